@@ -1,0 +1,4 @@
+import { json, withActor } from '@/lib/http/api';
+import { listOrganisations } from '@/lib/people/organisations';
+
+export const GET = withActor(async ({ actor }) => json({ organisations: await listOrganisations(actor) }));

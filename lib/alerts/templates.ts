@@ -1,0 +1,40 @@
+import { config } from '@/lib/config';
+
+/**
+ * The Notify templates' bodies, exactly as they must be set up in the Notify service (see README).
+ * Texts are built only from public fields: reference, severity, public headline and bulletin link.
+ */
+export const ALERT_TEMPLATE_BODY =
+  '((severity)) cyber incident ((reference)): ((headline)). Watchroom will text you a link to the public bulletin.';
+export const SIGNPOST_TEMPLATE_BODY = 'Public bulletin for ((reference)): ((url))';
+
+export const MAX_SMS_LENGTH = 918;
+
+export type SmsKind = 'alert' | 'signpost';
+export type PublicRoomFields = { reference: string; severity: string; publicHeadline: string };
+
+export function renderTemplate(body: string, personalisation: Record<string, string>): string {
+  return body.replace(/\(\(([a-z_]+)\)\)/gi, (_m, key: string) => personalisation[key] ?? '');
+}
+
+export function bulletinUrl(reference: string): string {
+  return `${config().publicUrl}/bulletins/${encodeURIComponent(reference)}`;
+}
+
+export function composeSms(kind: SmsKind, room: PublicRoomFields) {
+  const { NOTIFY_ALERT_TEMPLATE_ID, NOTIFY_SIGNPOST_TEMPLATE_ID } = config();
+  if (kind === 'alert') {
+    const personalisation = {
+      severity: room.severity.toUpperCase(),
+      reference: room.reference,
+      headline: room.publicHeadline,
+    };
+    return { templateId: NOTIFY_ALERT_TEMPLATE_ID, personalisation, body: renderTemplate(ALERT_TEMPLATE_BODY, personalisation) };
+  }
+  const personalisation = { reference: room.reference, url: bulletinUrl(room.reference) };
+  return {
+    templateId: NOTIFY_SIGNPOST_TEMPLATE_ID,
+    personalisation,
+    body: renderTemplate(SIGNPOST_TEMPLATE_BODY, personalisation),
+  };
+}

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Everything else imports `config()`.
+ * server.ts may fill in values it discovers at start-up (the embedded database URL, a generated
+ * auth secret) with `setRuntimeEnv` before Next loads, so the route handlers see the same values.
+ */
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  DATABASE_URL: optionalString,
+  DATA_DIR: z.string().default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54320),
+  SEED_DEMO: bool,
+  DEMO_PASSWORD: optionalString,
+  AUTH_SECRET: optionalString,
+  NOTIFY_API_KEY: optionalString,
+  NOTIFY_BASE_URL: z
+    .string()
+    .default('https://api.notifications.service.gov.uk')
+    .refine((v) => /^https?:\/\/[^/]+(:\d+)?$/.test(v.replace(/\/+$/, '')), {
+      message: 'NOTIFY_BASE_URL must be http(s)://host[:port] with no path',
+    })
+    .transform((v) => v.replace(/\/+$/, '')),
+  NOTIFY_ALERT_TEMPLATE_ID: z.uuid().default('8a3c7f4e-2b1d-4e5f-9a6b-1c2d3e4f5a60'),
+  NOTIFY_SIGNPOST_TEMPLATE_ID: z.uuid().default('5b6c7d8e-9f01-4a2b-8c3d-4e5f6a7b8c90'),
+  NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
+  SMS_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(8),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof schema> & {
+  publicUrl: string;
+  dataDir: string;
+  simulatedSms: boolean;
+};
+
+const cacheKey = Symbol.for('watchroom.config');
+type Holder = { [cacheKey]?: Config };
+
+export function config(): Config {
+  const holder = globalThis as Holder;
+  if (!holder[cacheKey]) holder[cacheKey] = parseConfig(process.env);
+  return holder[cacheKey]!;
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${detail}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+    dataDir: path.resolve(c.DATA_DIR),
+    simulatedSms: !c.NOTIFY_API_KEY,
+  };
+}
+
+/** Called by server.ts only, before Next or the database are loaded. */
+export function setRuntimeEnv(values: Partial<Record<'DATABASE_URL' | 'AUTH_SECRET' | 'NEXTAUTH_URL', string>>) {
+  for (const [k, v] of Object.entries(values)) if (v !== undefined) process.env[k] = v;
+  delete (globalThis as Holder)[cacheKey];
+}

@@ -1,0 +1,43 @@
+import { asc, eq } from 'drizzle-orm';
+import { getDb, schema } from '@/db/client';
+import type { Actor } from '@/lib/auth/actor';
+import { NotFound } from '@/lib/errors';
+import { mayPostInThread, mayReadChannels } from '@/lib/policy';
+import { uuidParam } from '@/lib/validation';
+
+export async function getThread(actor: Actor, threadId: string) {
+  if (!mayReadChannels(actor) || !uuidParam.safeParse(threadId).success) throw NotFound();
+  const db = getDb();
+  const [row] = await db
+    .select({ thread: schema.threads, channel: schema.channels })
+    .from(schema.threads)
+    .innerJoin(schema.channels, eq(schema.channels.id, schema.threads.channelId))
+    .where(eq(schema.threads.id, threadId))
+    .limit(1);
+  if (!row) throw NotFound();
+  const posts = await db
+    .select({
+      id: schema.posts.id,
+      bodyHtml: schema.posts.bodyHtml,
+      createdAt: schema.posts.createdAt,
+      editedAt: schema.posts.editedAt,
+      deletedAt: schema.posts.deletedAt,
+      authorId: schema.users.id,
+      authorName: schema.users.name,
+    })
+    .from(schema.posts)
+    .innerJoin(schema.users, eq(schema.users.id, schema.posts.authorId))
+    .where(eq(schema.posts.threadId, threadId))
+    .orderBy(asc(schema.posts.createdAt), asc(schema.posts.id));
+  const { thread, channel } = row;
+  return {
+    id: thread.id,
+    title: thread.title,
+    locked: thread.locked,
+    pinned: thread.pinned,
+    createdAt: thread.createdAt,
+    channel: { id: channel.id, slug: channel.slug, name: channel.name },
+    canReply: mayPostInThread(actor, thread, channel),
+    posts: posts.map((p) => (p.deletedAt ? { ...p, bodyHtml: '' } : p)),
+  };
+}

@@ -1,0 +1,64 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { actorFromSessionToken, type Actor } from '@/lib/auth/actor';
+import { sessionCookieName } from '@/lib/auth/session-cookie';
+import { config } from '@/lib/config';
+import { AppError, Forbidden, Invalid, isAppError, Unauthenticated } from '@/lib/errors';
+import { logger } from '@/lib/logger';
+
+/** `{ "error": { "code", "message", "fields" } }` with the matching HTTP status. */
+export function errorResponse(error: AppError) {
+  return NextResponse.json(
+    { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+    { status: error.status, headers: { 'Cache-Control': 'no-store' } },
+  );
+}
+
+export function json(data: unknown, status = 200) {
+  return NextResponse.json(data, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+type RouteContext<P> = { params: Promise<P> };
+type Handler<P> = (args: { actor: Actor; req: NextRequest; params: P }) => Promise<Response>;
+
+/**
+ * Wraps a /api/v1 route: resolves the signed-in actor (401 otherwise), refuses cross-site writes,
+ * and maps coded errors to HTTP. Anything unexpected is a 500 without details.
+ */
+export function withActor<P = Record<string, never>>(handler: Handler<P>) {
+  return async (req: NextRequest, ctx: RouteContext<P>) => {
+    try {
+      if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertSameOrigin(req);
+      const token = req.cookies.get(sessionCookieName())?.value;
+      const actor = await actorFromSessionToken(token, req.headers.get('x-watchroom-client-ip') ?? undefined);
+      if (!actor) throw Unauthenticated();
+      return await handler({ actor, req, params: await ctx.params });
+    } catch (error) {
+      return handleError(error);
+    }
+  };
+}
+
+export function handleError(error: unknown) {
+  if (isAppError(error)) return errorResponse(error as AppError);
+  logger.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'unhandled API error');
+  return json({ error: { code: 'internal', message: 'Something went wrong. Nothing was changed.' } }, 500);
+}
+
+/** Reads a JSON body; anything that is not a JSON object is a 400 before any use case runs. */
+export async function readJson(req: NextRequest): Promise<unknown> {
+  const text = await req.text();
+  if (!text.trim()) throw Invalid('Send a JSON body');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw Invalid('The body is not valid JSON');
+  }
+}
+
+/** A write from a browser must come from our own origin (cookies alone would let other sites post). */
+function assertSameOrigin(req: NextRequest) {
+  const origin = req.headers.get('origin');
+  if (!origin) return;
+  const allowed = new Set([new URL(config().publicUrl).origin, `${req.nextUrl.protocol}//${req.headers.get('host')}`]);
+  if (!allowed.has(origin)) throw Forbidden('Cross-site request refused.');
+}

@@ -1,0 +1,79 @@
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { schema } from '@/db/client';
+import type { Actor, Role } from '@/lib/auth/actor';
+
+/**
+ * The one place that says who may see or do what. Every surface — pages, API, search, sockets,
+ * notifications, exports and SMS — asks these functions; reads put `roomVisibleTo` in their WHERE.
+ */
+
+export const TLP_ORDER = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
+export type Tlp = (typeof TLP_ORDER)[number];
+export const ROOM_CEILINGS = ['AMBER', 'AMBER+STRICT', 'RED'] as const satisfies readonly Tlp[];
+export const PUBLIC_CHANNEL_TLP = ['CLEAR', 'GREEN'] as const satisfies readonly Tlp[];
+
+export type RoomMembership = { role: 'lead' | 'member' | 'observer' };
+export type RoomState = { status: 'open' | 'contained' | 'resolved' | 'closed' };
+
+const staffRoles: Role[] = ['moderator', 'admin'];
+
+export function isStaff(actor: Actor): boolean {
+  return staffRoles.includes(actor.role);
+}
+
+export function tlpWithin(label: Tlp, ceiling: Tlp): boolean {
+  return TLP_ORDER.indexOf(label) <= TLP_ORDER.indexOf(ceiling);
+}
+
+// ── public channels ─────────────────────────────────────────────────────────
+/** Every signed-in (so vetted and active) member reads public channels. */
+export function mayReadChannels(actor: Actor): boolean {
+  return Boolean(actor.id);
+}
+
+export function mayPostInThread(actor: Actor, thread: { locked: boolean }, channel: { archivedAt: Date | null }) {
+  return mayReadChannels(actor) && !thread.locked && channel.archivedAt === null;
+}
+
+// ── incident rooms ──────────────────────────────────────────────────────────
+export function mayOpenRoom(actor: Actor): boolean {
+  return actor.role === 'incident_lead' || actor.role === 'admin';
+}
+
+/**
+ * The WHERE condition that limits incident rooms to those the actor is a current member of.
+ * Staff get no bypass here: a moderator outside a room sees exactly what a stranger sees.
+ */
+export function roomVisibleTo(actor: Actor): SQL {
+  if (!actor?.id) throw new Error('roomVisibleTo needs an actor');
+  return sql`exists (select 1 from ${schema.roomMembers} m where m.room_id = ${schema.incidentRooms.id} and m.user_id = ${actor.id} and m.removed_at is null)`;
+}
+
+/** Current-membership condition for joins on room_members. */
+export function activeMembershipOf(actor: Actor): SQL {
+  if (!actor?.id) throw new Error('activeMembershipOf needs an actor');
+  return and(eq(schema.roomMembers.userId, actor.id), isNull(schema.roomMembers.removedAt))!;
+}
+
+export function mayPostInRoom(membership: RoomMembership, room: RoomState): boolean {
+  return membership.role !== 'observer' && room.status !== 'closed';
+}
+
+export function mayManageRoom(actor: Actor, membership: RoomMembership): boolean {
+  return membership.role === 'lead' || isStaff(actor);
+}
+
+/** The SMS ledger (masked numbers, statuses) is for the room's leads and for staff who are in the room. */
+export function mayViewRoomSms(actor: Actor, membership: RoomMembership): boolean {
+  return mayManageRoom(actor, membership);
+}
+
+export function mayPublishBulletin(actor: Actor, membership: RoomMembership): boolean {
+  return mayManageRoom(actor, membership);
+}
+
+// ── administration ──────────────────────────────────────────────────────────
+/** The simulated-SMS outbox shows every text's full body and number: admins only. */
+export function mayViewSimulatedSms(actor: Actor): boolean {
+  return actor.role === 'admin';
+}

@@ -1,0 +1,45 @@
+import type { Server } from 'socket.io';
+
+/**
+ * Live events carry ids only; clients refetch through the authorised API. The socket.io server is
+ * created by server.ts and shared with Next's bundles through globalThis.
+ */
+type Holder = { __watchroomIo?: Server };
+
+export function setIo(io: Server | undefined) {
+  (globalThis as Holder).__watchroomIo = io;
+}
+
+export function getIo(): Server | undefined {
+  return (globalThis as Holder).__watchroomIo;
+}
+
+export const channelRoom = (channelId: string) => `channel:${channelId}`;
+export const threadRoom = (threadId: string) => `thread:${threadId}`;
+export const incidentRoom = (roomId: string) => `incident:${roomId}`;
+export const userRoom = (userId: string) => `user:${userId}`;
+
+export function emitThreadCreated(channelId: string, threadId: string) {
+  getIo()?.to(channelRoom(channelId)).emit('thread:created', { channelId, threadId });
+}
+
+export function emitPostCreated(channelId: string, threadId: string, postId: string) {
+  getIo()?.to([threadRoom(threadId), channelRoom(channelId)]).emit('post:created', { threadId, postId });
+}
+
+export function emitRoomPostCreated(roomId: string, postId: string) {
+  getIo()?.to(incidentRoom(roomId)).emit('room:post:created', { roomId, postId });
+}
+
+export function emitRoomSmsChanged(roomId: string) {
+  getIo()?.to(incidentRoom(roomId)).emit('room:sms:changed', { roomId });
+}
+
+/** Removal is immediate: the person's open sockets leave the room now, not at their next sign-in. */
+export function removeUserFromIncidentSockets(userId: string, roomId: string) {
+  getIo()?.in(userRoom(userId)).socketsLeave(incidentRoom(roomId));
+}
+
+export function disconnectUserSockets(userId: string) {
+  getIo()?.in(userRoom(userId)).disconnectSockets(true);
+}

@@ -1,0 +1,85 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import { actorFromSessionToken, sessionTokenFromCookieHeader, type Actor } from '@/lib/auth/actor';
+import { config } from '@/lib/config';
+import { getThread } from '@/lib/forum/get-thread';
+import { getChannelBySlug } from '@/lib/forum/channels';
+import { getRoomForMember } from '@/lib/incidents/get-room';
+import { channelRoom, incidentRoom, threadRoom, userRoom } from './emit';
+
+const subscription = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('thread'), id: z.uuid() }),
+  z.object({ type: z.literal('channel'), slug: z.string().min(1).max(100) }),
+  z.object({ type: z.literal('incident'), id: z.uuid() }),
+]);
+
+/**
+ * socket.io on the app's HTTP server. The handshake must carry a valid session cookie from our own
+ * origin; joining a room asks the same use cases the pages use, so a socket sees only what its
+ * person may read.
+ */
+export function attachRealtime(server: HttpServer): Server {
+  const allowedOrigin = new URL(config().publicUrl).origin;
+  const io = new Server(server, {
+    serveClient: false,
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, !origin || origin === allowedOrigin || sameHost(origin, req.headers.host));
+    },
+  });
+
+  io.use(async (socket, next) => {
+    const token = sessionTokenFromCookieHeader(socket.handshake.headers.cookie);
+    const actor = await actorFromSessionToken(token, socket.handshake.address).catch(() => null);
+    if (!actor) return next(new Error('unauthenticated'));
+    socket.data.actor = actor;
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    const actor = socket.data.actor as Actor;
+    socket.join(userRoom(actor.id));
+    socket.on('subscribe', async (raw: unknown, ack?: (r: { ok: boolean }) => void) => {
+      const ok = await subscribe(socket, actor, raw).catch(() => false);
+      if (typeof ack === 'function') ack({ ok });
+    });
+    socket.on('unsubscribe', (raw: unknown) => {
+      const parsed = subscription.safeParse(raw);
+      if (parsed.success) socket.leave(roomNameOf(parsed.data));
+    });
+  });
+  return io;
+}
+
+function sameHost(origin: string, host: string | undefined) {
+  try {
+    return Boolean(host) && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+function roomNameOf(s: z.infer<typeof subscription>) {
+  if (s.type === 'thread') return threadRoom(s.id);
+  if (s.type === 'incident') return incidentRoom(s.id);
+  return `channel-slug:${s.slug}`;
+}
+
+/** Re-validates the person (they may have been suspended since connecting) and asks the use case. */
+async function subscribe(socket: Socket, actor: Actor, raw: unknown): Promise<boolean> {
+  const parsed = subscription.safeParse(raw);
+  if (!parsed.success) return false;
+  const s = parsed.data;
+  if (s.type === 'thread') {
+    await getThread(actor, s.id);
+    socket.join(threadRoom(s.id));
+  } else if (s.type === 'channel') {
+    const channel = await getChannelBySlug(actor, s.slug);
+    socket.join(channelRoom(channel.id));
+  } else {
+    await getRoomForMember(actor, s.id);
+    socket.join(incidentRoom(s.id));
+  }
+  return true;
+}
