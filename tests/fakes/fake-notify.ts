@@ -93,6 +93,19 @@ export type ReceivedText = {
   created_at: string;
 };
 
+/** What the CLI uses when the env says nothing: Watchroom's two templates under fixed ids. */
+export const FAKE_NOTIFY_DEFAULTS: { serviceId: string; secret: string; templates: readonly FakeTemplate[] } = {
+  serviceId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+  secret: 'd4c3b2a1-0f9e-4d8c-b7a6-5f4e3d2c1b0a',
+  templates: [
+    {
+      id: '8a3c7f4e-2b1d-4e5f-9a6b-1c2d3e4f5a60',
+      body: '((severity)) cyber incident ((reference)): ((headline)). Watchroom will text you a link to the public bulletin.',
+    },
+    { id: '5b6c7d8e-9f01-4a2b-8c3d-4e5f6a7b8c90', body: 'Public bulletin for ((reference)): ((url))' },
+  ],
+};
+
 // ─── Notify's constants ────────────────────────────────────────────────────────────────────────────
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -164,9 +177,9 @@ function proxyHtmlPage(status: number): string {
   return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 }
 
+/** What Notify itself answers for a 5xx. */
 function serverErrorBody(status: number): NotifyErrorItem {
   if (status === 504) return { error: 'EventletTimeout', message: 'Timeout serving request' };
-  if (status === 429) return { error: 'RateLimitError', message: rateLimitMessage(NOTIFY_BUCKET.refillPerSecond) };
   return { error: 'Exception', message: 'Internal server error' };
 }
 
@@ -785,10 +798,10 @@ export class FakeNotify {
   }
 
   private answerUnexpectedError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
-    const status = error instanceof BodyTooLargeError ? 413 : 500;
-    if (!res.headersSent && !res.destroyed) {
-      writeReply(res, json(status, { status_code: status, errors: [serverErrorBody(status)] }));
-    }
+    const tooLarge = error instanceof BodyTooLargeError;
+    const status = tooLarge ? 413 : 500;
+    const item = tooLarge ? { error: 'BadRequestError', message: 'Request entity too large' } : serverErrorBody(500);
+    if (!res.headersSent && !res.destroyed) writeReply(res, json(status, { status_code: status, errors: [item] }));
     this.record(req.method ?? 'GET', new URL(req.url ?? '/', 'http://x').pathname, status);
   }
 
@@ -1072,6 +1085,7 @@ function forcedFaultReply(fault: FaultMode, refillPerSecond: number): Reply | nu
   switch (fault.kind) {
     case 'status':
       if (fault.html) return { status: fault.status, html: proxyHtmlPage(fault.status) };
+      if (fault.status === 429) return json(429, NotifyApiError.of(429, 'RateLimitError', rateLimitMessage(refillPerSecond)).body());
       return json(fault.status, { status_code: fault.status, errors: [serverErrorBody(fault.status)] });
     case 'rate-limit':
       return json(429, NotifyApiError.of(429, 'RateLimitError', rateLimitMessage(refillPerSecond)).body());
