@@ -34,6 +34,7 @@ export function attachRealtime(server: HttpServer): Server {
     const actor = await actorFromSessionToken(token, socket.handshake.address).catch(() => null);
     if (!actor) return next(new Error('unauthenticated'));
     socket.data.actor = actor;
+    socket.data.sessionToken = token;
     next();
   });
 
@@ -41,7 +42,13 @@ export function attachRealtime(server: HttpServer): Server {
     const actor = socket.data.actor as Actor;
     socket.join(userRoom(actor.id));
     socket.on('subscribe', async (raw: unknown, ack?: (r: { ok: boolean }) => void) => {
-      const ok = await subscribe(socket, actor, raw).catch(() => false);
+      // The person may have been suspended or signed out everywhere since the handshake.
+      const current = await actorFromSessionToken(socket.data.sessionToken, actor.ip).catch(() => null);
+      if (!current) {
+        socket.disconnect(true);
+        return;
+      }
+      const ok = await subscribe(socket, current, raw).catch(() => false);
       if (typeof ack === 'function') ack({ ok });
     });
     socket.on('unsubscribe', (raw: unknown) => {

@@ -630,6 +630,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+const requestUrl = (req: IncomingMessage): URL => new URL(req.url ?? '/', 'http://fake-notify.invalid');
+
 function writeReply(res: ServerResponse, reply: Reply): void {
   if ('html' in reply) {
     res.writeHead(reply.status, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(reply.html) });
@@ -641,8 +643,6 @@ function writeReply(res: ServerResponse, reply: Reply): void {
   res.end(text);
 }
 
-type StoredSms = ReceivedSms & { createdAtMs: number; fragments: number };
-
 // ─── The fake ──────────────────────────────────────────────────────────────────────────────────────
 
 export class FakeNotify {
@@ -652,7 +652,7 @@ export class FakeNotify {
   readonly requests: RecordedRequest[] = [];
 
   private readonly templates: Map<string, FakeTemplate>;
-  private readonly notifications = new Map<string, StoredSms>();
+  private readonly notifications = new Map<string, ReceivedSms>();
   private readonly receivedTexts: ReceivedText[] = [];
   private readonly faults = new FaultQueue();
   private readonly bucket: TokenBucket;
@@ -761,7 +761,7 @@ export class FakeNotify {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
-    const url = new URL(req.url ?? '/', 'http://fake-notify.invalid');
+    const url = requestUrl(req);
     if (this.opts.controlEndpoints && url.pathname.startsWith('/_fake/')) {
       writeReply(res, await this.handleControl(method, url.pathname, req));
       return;
@@ -789,7 +789,7 @@ export class FakeNotify {
         case 'received-texts':
           return json(200, this.listReceivedTexts(url.searchParams));
         case 'send-sms':
-          return json(405, { result: 'error', message: 'The method is not allowed for the requested URL.' });
+          throw new Error('unreachable: handle() gives POST /v2/notifications/sms to handleSendSms');
       }
     } catch (error) {
       if (error instanceof NotifyApiError) return json(error.status, error.body());
@@ -802,7 +802,7 @@ export class FakeNotify {
     const status = tooLarge ? 413 : 500;
     const item = tooLarge ? { error: 'BadRequestError', message: 'Request entity too large' } : serverErrorBody(500);
     if (!res.headersSent && !res.destroyed) writeReply(res, json(status, { status_code: status, errors: [item] }));
-    this.record(req.method ?? 'GET', new URL(req.url ?? '/', 'http://x').pathname, status);
+    this.record(req.method ?? 'GET', requestUrl(req).pathname, status);
   }
 
   private record(method: string, path: string, status: number, fault?: FaultKind): void {
@@ -875,9 +875,8 @@ export class FakeNotify {
     }
   }
 
-  private createSms(request: SendSmsRequest, template: FakeTemplate, rendered: RenderedSms, normalisedPhoneNumber: string): StoredSms {
-    const createdAtMs = this.clock();
-    const sms: StoredSms = {
+  private createSms(request: SendSmsRequest, template: FakeTemplate, rendered: RenderedSms, normalisedPhoneNumber: string): ReceivedSms {
+    const sms: ReceivedSms = {
       id: randomUUID(),
       templateId: template.id,
       phoneNumber: request.phone_number,
@@ -885,12 +884,10 @@ export class FakeNotify {
       personalisation: rendered.values,
       reference: request.reference,
       body: rendered.body,
-      createdAt: notifyTimestamp(createdAtMs),
+      createdAt: notifyTimestamp(this.clock()),
       status: 'created',
       sentAt: null,
       completedAt: null,
-      createdAtMs,
-      fragments: smsFragmentCount(rendered.body),
     };
     if (SMOKE_TEST_NUMBERS.has(normalisedPhoneNumber)) return sms; // 201 with a fake id, never stored
     this.notifications.set(sms.id, sms);
@@ -899,7 +896,7 @@ export class FakeNotify {
     return sms;
   }
 
-  private sendSmsResponse(sms: StoredSms) {
+  private sendSmsResponse(sms: ReceivedSms) {
     return {
       id: sms.id,
       reference: sms.reference,
@@ -923,8 +920,9 @@ export class FakeNotify {
     return this.notificationJson(sms);
   }
 
-  private notificationJson(sms: StoredSms) {
+  private notificationJson(sms: ReceivedSms) {
     const costReady = FINAL_STATUSES.has(sms.status);
+    const fragments = smsFragmentCount(sms.body);
     return {
       id: sms.id,
       reference: sms.reference,
@@ -942,8 +940,8 @@ export class FakeNotify {
       scheduled_for: null,
       postage: null,
       is_cost_data_ready: costReady,
-      cost_in_pounds: costReady ? Number((sms.fragments * SMS_RATE_POUNDS).toFixed(4)) : null,
-      cost_details: costReady ? { billable_sms_fragments: sms.fragments, international_rate_multiplier: 1, sms_rate: SMS_RATE_POUNDS } : {},
+      cost_in_pounds: costReady ? Number((fragments * SMS_RATE_POUNDS).toFixed(4)) : null,
+      cost_details: costReady ? { billable_sms_fragments: fragments, international_rate_multiplier: 1, sms_rate: SMS_RATE_POUNDS } : {},
     };
   }
 
@@ -1039,7 +1037,7 @@ function additionalPropertiesMessage(unexpected: string[]): string {
   return `Additional properties are not allowed (${unexpected.join(', ')} ${unexpected.length === 1 ? 'was' : 'were'} unexpected)`;
 }
 
-type ListFilter = { matches: (sms: StoredSms) => boolean; olderThan: string | null };
+type ListFilter = { matches: (sms: ReceivedSms) => boolean; olderThan: string | null };
 
 /** Validates `?template_type=&status=&reference=&older_than=` like Notify's schema. */
 function parseListQuery(query: URLSearchParams): ListFilter {
@@ -1056,7 +1054,7 @@ function parseListQuery(query: URLSearchParams): ListFilter {
   const olderThanId = query.get('older_than');
   if (olderThanId !== null && !isUuid(olderThanId)) errors.push('older_than is not a valid UUID');
   if (errors.length > 0) throw validationError(errors);
-  const wantedStatuses = new Set(statuses.flatMap((s) => (s === 'failed' ? FAILED_STATUSES : [s])));
+  const wantedStatuses = new Set(statuses.flatMap((s): readonly string[] => (s === 'failed' ? FAILED_STATUSES : [s])));
   const reference = query.get('reference');
   return {
     olderThan: olderThanId,
