@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  customType,
   boolean,
   index,
   integer,
@@ -15,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 const id = () => uuid('id').primaryKey().defaultRandom();
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 export const organisationType = pgEnum('organisation_type', [
@@ -50,6 +52,8 @@ export const users = pgTable(
     id: id(),
     name: text('name').notNull(),
     email: text('email').notNull().unique(),
+    /** The @handle used for mentions; lower case. */
+    username: text('username').unique(),
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id),
@@ -90,9 +94,13 @@ export const threads = pgTable(
     lastPosterId: uuid('last_poster_id').references(() => users.id),
     pinned: boolean('pinned').notNull().default(false),
     locked: boolean('locked').notNull().default(false),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('english', coalesce(title, ''))`),
     createdAt: createdAt(),
   },
-  (t) => [index('threads_channel_activity_idx').on(t.channelId, t.pinned, t.lastPostAt, t.id)],
+  (t) => [
+    index('threads_channel_activity_idx').on(t.channelId, t.pinned, t.lastPostAt, t.id),
+    index('threads_search_idx').using('gin', t.searchVector),
+  ],
 );
 
 export const posts = pgTable(
@@ -107,11 +115,100 @@ export const posts = pgTable(
       .references(() => users.id),
     bodyMarkdown: text('body_markdown').notNull(),
     bodyHtml: text('body_html').notNull(),
+    /** Plain text of the body, for search and previews. */
+    bodyText: text('body_text').notNull().default(''),
+    revision: integer('revision').notNull().default(1),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('english', coalesce(body_text, ''))`),
     createdAt: createdAt(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    deletedById: uuid('deleted_by_id').references(() => users.id),
   },
-  (t) => [index('posts_thread_created_idx').on(t.threadId, t.createdAt, t.id)],
+  (t) => [
+    index('posts_thread_created_idx').on(t.threadId, t.createdAt, t.id),
+    index('posts_author_idx').on(t.authorId, t.createdAt),
+    index('posts_search_idx').using('gin', t.searchVector),
+  ],
+);
+
+/** Every earlier version of an edited post. */
+export const postRevisions = pgTable(
+  'post_revisions',
+  {
+    id: id(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id),
+    revision: integer('revision').notNull(),
+    bodyMarkdown: text('body_markdown').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    editedById: uuid('edited_by_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('post_revisions_post_revision_idx').on(t.postId, t.revision)],
+);
+
+export const notificationKind = pgEnum('notification_kind', ['mention', 'reply', 'watching']);
+export const watchLevel = pgEnum('watch_level', ['watching', 'tracking', 'muted']);
+export const watchTarget = pgEnum('watch_target', ['thread', 'channel']);
+
+/** In-app notifications. Public-forum only: they carry ids, and text is read through the authorised path. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: notificationKind('kind').notNull(),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => threads.id),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    uniqueIndex('notifications_user_post_idx').on(t.userId, t.postId),
+  ],
+);
+
+export const watches = pgTable(
+  'watches',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    targetType: watchTarget('target_type').notNull(),
+    targetId: uuid('target_id').notNull(),
+    level: watchLevel('level').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.targetType, t.targetId] }), index('watches_target_idx').on(t.targetType, t.targetId)],
+);
+
+/** How far each person has read each thread: unread markers and "new replies" counts. */
+export const threadReads = pgTable(
+  'thread_reads',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => threads.id),
+    readPostCount: integer('read_post_count').notNull().default(0),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.threadId] })],
 );
 
 export const referenceCounters = pgTable('reference_counters', {
@@ -185,9 +282,14 @@ export const roomPosts = pgTable(
     tlp: tlp('tlp').notNull(),
     bodyMarkdown: text('body_markdown').notNull(),
     bodyHtml: text('body_html').notNull(),
+    bodyText: text('body_text').notNull().default(''),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('english', coalesce(body_text, ''))`),
     createdAt: createdAt(),
   },
-  (t) => [index('room_posts_room_created_idx').on(t.roomId, t.createdAt, t.id)],
+  (t) => [
+    index('room_posts_room_created_idx').on(t.roomId, t.createdAt, t.id),
+    index('room_posts_search_idx').using('gin', t.searchVector),
+  ],
 );
 
 /** Public, TLP:CLEAR by definition. One row per published version. */

@@ -62,7 +62,10 @@ export async function seedDemoIfEmpty(db: Db, password: string): Promise<boolean
         });
       }
     }
-    const users = await tx.insert(schema.users).values(people).returning();
+    const users = await tx
+      .insert(schema.users)
+      .values(people.map((p) => ({ ...p, username: p.email.split('@')[0].replace(/[^a-z0-9._-]/g, '') })))
+      .returning();
     const byEmail = Object.fromEntries(users.map((u) => [u.email, u]));
     const channels = await tx
       .insert(schema.channels)

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { Conflict } from '@/lib/errors';
-import { renderMarkdown } from '@/lib/markdown';
-import { emitThreadCreated } from '@/lib/realtime/emit';
+import { markdownToPlainText, renderMarkdown } from '@/lib/markdown';
+import { emitNotificationsChanged, emitThreadCreated } from '@/lib/realtime/emit';
 import { parseInput, postBody } from '@/lib/validation';
 import { getChannelBySlug } from './channels';
+import { autoWatch, mentionedUserIds, notifyReaders } from './notify-readers';
 
 export const createThreadInput = z.object({
   title: z
@@ -21,6 +22,7 @@ export async function createThread(actor: Actor, slug: string, raw: unknown) {
   const channel = await getChannelBySlug(actor, slug);
   if (channel.archivedAt) throw Conflict('This channel is archived and takes no new threads.');
   const bodyHtml = renderMarkdown(input.body);
+  const bodyText = markdownToPlainText(input.body);
   const result = await getDb().transaction(async (tx) => {
     const [thread] = await tx
       .insert(schema.threads)
@@ -28,10 +30,20 @@ export async function createThread(actor: Actor, slug: string, raw: unknown) {
       .returning({ id: schema.threads.id });
     const [post] = await tx
       .insert(schema.posts)
-      .values({ threadId: thread.id, authorId: actor.id, bodyMarkdown: input.body, bodyHtml })
+      .values({ threadId: thread.id, authorId: actor.id, bodyMarkdown: input.body, bodyHtml, bodyText })
       .returning({ id: schema.posts.id });
-    return { id: thread.id, postId: post.id };
+    await autoWatch(tx, actor.id, thread.id, 'watching');
+    const notified = await notifyReaders(tx, {
+      id: post.id,
+      threadId: thread.id,
+      channelId: channel.id,
+      authorId: actor.id,
+      mentionedUserIds: await mentionedUserIds(tx, bodyText, actor.id),
+      replyToAuthorId: null,
+    });
+    return { id: thread.id, postId: post.id, notified };
   });
   emitThreadCreated(channel.id, result.id);
-  return result;
+  emitNotificationsChanged(result.notified);
+  return { id: result.id, postId: result.postId };
 }

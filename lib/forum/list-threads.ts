@@ -1,13 +1,36 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
+import { Invalid } from '@/lib/errors';
 import { getChannelBySlug } from './channels';
 
 const lastPoster = alias(schema.users, 'last_poster');
+const cursorShape = z.object({ p: z.boolean(), t: z.iso.datetime(), i: z.uuid() });
+type Cursor = z.infer<typeof cursorShape>;
 
-export async function listThreads(actor: Actor, slug: string, limit = 50) {
+export function encodeCursor(c: Cursor) {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    return cursorShape.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+  } catch {
+    throw Invalid('Not a valid page cursor', { cursor: ['Not a valid page cursor'] });
+  }
+}
+
+/**
+ * A channel's threads: pinned first, then newest activity, with keyset pagination on
+ * (pinned, last_post_at, id) so page 200 costs what page 1 does. Unread state is the reader's own.
+ */
+export async function listThreads(actor: Actor, slug: string, opts: { limit?: number; cursor?: string } = {}) {
   const channel = await getChannelBySlug(actor, slug);
+  const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 30), 1), 100);
+  const after = opts.cursor ? decodeCursor(opts.cursor) : null;
+  const reads = alias(schema.threadReads, 'reads');
   const rows = await getDb()
     .select({
       id: schema.threads.id,
@@ -19,15 +42,32 @@ export async function listThreads(actor: Actor, slug: string, limit = 50) {
       createdAt: schema.threads.createdAt,
       authorName: schema.users.name,
       lastPosterName: lastPoster.name,
+      readPostCount: reads.readPostCount,
     })
     .from(schema.threads)
     .innerJoin(schema.users, eq(schema.users.id, schema.threads.authorId))
     .leftJoin(lastPoster, eq(lastPoster.id, schema.threads.lastPosterId))
-    .where(eq(schema.threads.channelId, channel.id))
+    .leftJoin(reads, and(eq(reads.threadId, schema.threads.id), eq(reads.userId, actor.id)))
+    .where(
+      and(
+        eq(schema.threads.channelId, channel.id),
+        after
+          ? sql`(${schema.threads.pinned}, ${schema.threads.lastPostAt}, ${schema.threads.id}) < (${after.p}, ${after.t}::timestamptz, ${after.i}::uuid)`
+          : undefined,
+      ),
+    )
     .orderBy(desc(schema.threads.pinned), desc(schema.threads.lastPostAt), desc(schema.threads.id))
-    .limit(Math.min(Math.max(limit, 1), 100));
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
   return {
-    channel: { id: channel.id, slug: channel.slug, name: channel.name, description: channel.description },
-    threads: rows.map((t) => ({ ...t, replyCount: Math.max(t.postCount - 1, 0) })),
+    channel: { id: channel.id, slug: channel.slug, name: channel.name, description: channel.description, archived: channel.archivedAt !== null },
+    threads: page.map(({ readPostCount, ...t }) => ({
+      ...t,
+      replyCount: Math.max(t.postCount - 1, 0),
+      unread: readPostCount === null,
+      newPosts: readPostCount === null ? 0 : Math.max(t.postCount - readPostCount, 0),
+    })),
+    nextCursor: rows.length > limit && last ? encodeCursor({ p: last.pinned, t: last.lastPostAt.toISOString(), i: last.id }) : null,
   };
 }

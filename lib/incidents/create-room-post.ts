@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { Conflict, Invalid } from '@/lib/errors';
-import { renderMarkdown } from '@/lib/markdown';
+import { markdownToPlainText, renderMarkdown } from '@/lib/markdown';
 import { mayPostInRoom, TLP_ORDER, tlpWithin } from '@/lib/policy';
 import { emitRoomPostCreated } from '@/lib/realtime/emit';
 import { parseInput, postBody } from '@/lib/validation';
@@ -25,7 +25,7 @@ export async function createRoomPost(actor: Actor, roomId: string, raw: unknown)
   if (!mayPostInRoom(membership, room)) throw Conflict('Observers can read this room but not post in it.');
   const [post] = await getDb()
     .insert(schema.roomPosts)
-    .values({ roomId: room.id, authorId: actor.id, tlp: input.tlp, bodyMarkdown: input.body, bodyHtml: renderMarkdown(input.body) })
+    .values({ roomId: room.id, authorId: actor.id, tlp: input.tlp, bodyMarkdown: input.body, bodyHtml: renderMarkdown(input.body), bodyText: markdownToPlainText(input.body) })
     .returning({ id: schema.roomPosts.id });
   emitRoomPostCreated(room.id, post.id);
   return { id: post.id };

@@ -43,3 +43,22 @@ export function removeUserFromIncidentSockets(userId: string, roomId: string) {
 export function disconnectUserSockets(userId: string) {
   getIo()?.in(userRoom(userId)).disconnectSockets(true);
 }
+
+/** Tells each person's open tabs that their notifications changed; they refetch the count. */
+export function emitNotificationsChanged(userIds: string[]) {
+  const io = getIo();
+  if (!io || userIds.length === 0) return;
+  io.to(userIds.map(userRoom)).emit('notifications:changed', {});
+}
+
+export function emitPostUpdated(channelId: string, threadId: string, postId: string) {
+  getIo()?.to([threadRoom(threadId), channelRoom(channelId)]).emit('post:updated', { threadId, postId });
+}
+
+export function emitPostDeleted(channelId: string, threadId: string, postId: string) {
+  getIo()?.to([threadRoom(threadId), channelRoom(channelId)]).emit('post:deleted', { threadId, postId });
+}
+
+export function emitThreadUpdated(channelId: string, threadId: string) {
+  getIo()?.to([threadRoom(threadId), channelRoom(channelId)]).emit('thread:updated', { channelId, threadId });
+}

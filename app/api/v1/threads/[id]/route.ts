@@ -1,4 +1,9 @@
 import { getThread } from '@/lib/forum/get-thread';
-import { json, withActor } from '@/lib/http/api';
+import { setThreadFlags } from '@/lib/forum/moderate-thread';
+import { json, readJson, withActor } from '@/lib/http/api';
 
-export const GET = withActor<{ id: string }>(async ({ actor, params }) => json(await getThread(actor, params.id)));
+type Params = { id: string };
+
+export const GET = withActor<Params>(async ({ actor, params }) => json(await getThread(actor, params.id)));
+
+export const PATCH = withActor<Params>(async ({ actor, req, params }) => json(await setThreadFlags(actor, params.id, await readJson(req))));

@@ -1,0 +1,93 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb, schema, type Tx } from '@/db/client';
+import type { Actor } from '@/lib/auth/actor';
+import { recordAudit } from '@/lib/audit';
+import { Conflict, Forbidden, NotFound } from '@/lib/errors';
+import { markdownToPlainText, renderMarkdown } from '@/lib/markdown';
+import { isStaff, mayReadChannels } from '@/lib/policy';
+import { emitPostDeleted, emitPostUpdated } from '@/lib/realtime/emit';
+import { parseInput, postBody, uuidParam } from '@/lib/validation';
+
+export const editPostInput = z.object({ body: postBody });
+
+/** A public post with its thread and channel, locked for update; NotFound for anything else. */
+async function lockPost(tx: Tx, actor: Actor, postId: string) {
+  if (!mayReadChannels(actor) || !uuidParam.safeParse(postId).success) throw NotFound();
+  const [row] = await tx
+    .select({ post: schema.posts, thread: schema.threads })
+    .from(schema.posts)
+    .innerJoin(schema.threads, eq(schema.threads.id, schema.posts.threadId))
+    .where(eq(schema.posts.id, postId))
+    .for('update', { of: schema.posts })
+    .limit(1);
+  if (!row) throw NotFound();
+  return row;
+}
+
+/** The author edits their post; the previous text is kept as a revision anyone who can read it may view. */
+export async function editPost(actor: Actor, postId: string, raw: unknown) {
+  const input = parseInput(editPostInput, raw);
+  const bodyHtml = renderMarkdown(input.body);
+  const result = await getDb().transaction(async (tx) => {
+    const { post, thread } = await lockPost(tx, actor, postId);
+    if (post.authorId !== actor.id) throw Forbidden('Only the author can edit a post.');
+    if (post.deletedAt) throw Conflict('This post has been deleted.');
+    if (thread.locked) throw Conflict('This thread is locked.');
+    if (post.bodyMarkdown === input.body) return { thread, revision: post.revision, changed: false };
+    await tx.insert(schema.postRevisions).values({
+      postId,
+      revision: post.revision,
+      bodyMarkdown: post.bodyMarkdown,
+      bodyHtml: post.bodyHtml,
+      editedById: actor.id,
+    });
+    await tx
+      .update(schema.posts)
+      .set({ bodyMarkdown: input.body, bodyHtml, bodyText: markdownToPlainText(input.body), revision: post.revision + 1, editedAt: new Date() })
+      .where(eq(schema.posts.id, postId));
+    return { thread, revision: post.revision + 1, changed: true };
+  });
+  if (result.changed) emitPostUpdated(result.thread.channelId, result.thread.id, postId);
+  return { id: postId, revision: result.revision };
+}
+
+/** Author or moderator: the post becomes a tombstone ("deleted"); its text stays for the audit trail only. */
+export async function deletePost(actor: Actor, postId: string) {
+  const result = await getDb().transaction(async (tx) => {
+    const { post, thread } = await lockPost(tx, actor, postId);
+    const byStaff = post.authorId !== actor.id;
+    if (byStaff && !isStaff(actor)) throw Forbidden('Only the author or a moderator can delete a post.');
+    if (post.deletedAt) return { thread, changed: false };
+    await tx
+      .update(schema.posts)
+      .set({ deletedAt: new Date(), deletedById: actor.id })
+      .where(and(eq(schema.posts.id, postId), isNull(schema.posts.deletedAt)));
+    if (byStaff) {
+      await recordAudit(tx, { actorId: actor.id, action: 'post.delete', subjectType: 'post', subjectId: postId, ip: actor.ip, detail: { threadId: thread.id } });
+    }
+    return { thread, changed: true };
+  });
+  if (result.changed) emitPostDeleted(result.thread.channelId, result.thread.id, postId);
+  return { id: postId, deleted: true };
+}
+
+/** Every version of a post, oldest first, ending with the current one. Deleted posts show none. */
+export async function listPostRevisions(actor: Actor, postId: string) {
+  if (!mayReadChannels(actor) || !uuidParam.safeParse(postId).success) throw NotFound();
+  const db = getDb();
+  const [post] = await db.select().from(schema.posts).where(eq(schema.posts.id, postId)).limit(1);
+  if (!post || post.deletedAt) throw NotFound();
+  const earlier = await db
+    .select({ revision: schema.postRevisions.revision, bodyHtml: schema.postRevisions.bodyHtml, createdAt: schema.postRevisions.createdAt })
+    .from(schema.postRevisions)
+    .where(eq(schema.postRevisions.postId, postId))
+    .orderBy(asc(schema.postRevisions.revision));
+  return {
+    postId,
+    revisions: [
+      ...earlier.map((r, i) => ({ revision: r.revision, bodyHtml: r.bodyHtml, until: r.createdAt, from: i === 0 ? post.createdAt : earlier[i - 1].createdAt })),
+      { revision: post.revision, bodyHtml: post.bodyHtml, from: post.editedAt ?? post.createdAt, until: null },
+    ],
+  };
+}

@@ -1,0 +1,26 @@
+import { eq, sql } from 'drizzle-orm';
+import { getDb, schema } from '@/db/client';
+import type { Actor } from '@/lib/auth/actor';
+import { NotFound } from '@/lib/errors';
+import { mayReadChannels } from '@/lib/policy';
+import { uuidParam } from '@/lib/validation';
+
+/** Records that the reader has seen the thread as it is now; only moves forward. */
+export async function markThreadRead(actor: Actor, threadId: string) {
+  if (!mayReadChannels(actor) || !uuidParam.safeParse(threadId).success) throw NotFound();
+  const db = getDb();
+  const [thread] = await db.select({ postCount: schema.threads.postCount }).from(schema.threads).where(eq(schema.threads.id, threadId)).limit(1);
+  if (!thread) throw NotFound();
+  await db
+    .insert(schema.threadReads)
+    .values({ userId: actor.id, threadId, readPostCount: thread.postCount })
+    .onConflictDoUpdate({
+      target: [schema.threadReads.userId, schema.threadReads.threadId],
+      set: { readPostCount: sql`greatest(${schema.threadReads.readPostCount}, excluded.read_post_count)`, readAt: new Date() },
+    });
+  await db
+    .update(schema.notifications)
+    .set({ readAt: new Date() })
+    .where(sql`${schema.notifications.userId} = ${actor.id} and ${schema.notifications.threadId} = ${threadId} and ${schema.notifications.readAt} is null`);
+  return { threadId, readPostCount: thread.postCount };
+}

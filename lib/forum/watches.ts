@@ -1,0 +1,45 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb, schema } from '@/db/client';
+import type { Actor } from '@/lib/auth/actor';
+import { NotFound } from '@/lib/errors';
+import { mayReadChannels } from '@/lib/policy';
+import { parseInput } from '@/lib/validation';
+
+export const watchInput = z.object({
+  level: z.enum(['watching', 'tracking', 'muted', 'normal'], { message: 'Choose watching, tracking, normal or muted' }),
+});
+
+type Target = { type: 'thread' | 'channel'; id: string };
+
+/**
+ * Watching: notified of every new post. Tracking: unread counts only. Muted: nothing, even from a
+ * watched channel. Normal removes the choice (mentions and replies to you still notify).
+ */
+export async function setWatch(actor: Actor, target: Target, raw: unknown) {
+  if (!mayReadChannels(actor)) throw NotFound();
+  const { level } = parseInput(watchInput, raw);
+  const db = getDb();
+  const table = target.type === 'thread' ? schema.threads : schema.channels;
+  const [exists] = await db.select({ id: table.id }).from(table).where(eq(table.id, target.id)).limit(1);
+  if (!exists) throw NotFound();
+  const key = and(eq(schema.watches.userId, actor.id), eq(schema.watches.targetType, target.type), eq(schema.watches.targetId, target.id));
+  if (level === 'normal') {
+    await db.delete(schema.watches).where(key);
+  } else {
+    await db
+      .insert(schema.watches)
+      .values({ userId: actor.id, targetType: target.type, targetId: target.id, level })
+      .onConflictDoUpdate({ target: [schema.watches.userId, schema.watches.targetType, schema.watches.targetId], set: { level, updatedAt: new Date() } });
+  }
+  return { ...target, level };
+}
+
+export async function getWatch(actor: Actor, target: Target) {
+  const [row] = await getDb()
+    .select({ level: schema.watches.level })
+    .from(schema.watches)
+    .where(and(eq(schema.watches.userId, actor.id), eq(schema.watches.targetType, target.type), eq(schema.watches.targetId, target.id)))
+    .limit(1);
+  return row?.level ?? 'normal';
+}

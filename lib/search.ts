@@ -1,0 +1,113 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb, schema } from '@/db/client';
+import type { Actor } from '@/lib/auth/actor';
+import { mayReadChannels, roomVisibleTo } from '@/lib/policy';
+import { parseInput } from '@/lib/validation';
+
+export const searchInput = z.object({
+  q: z.string().trim().min(2, { message: 'Enter at least 2 characters' }).max(200, { message: 'Search for 200 characters or fewer' }),
+  channel: z.string().trim().max(100).optional(),
+  author: z.string().trim().max(320).optional(),
+  from: z.iso.date({ message: 'Use a date like 2026-01-31' }).optional(),
+  to: z.iso.date({ message: 'Use a date like 2026-01-31' }).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export type SearchResult = {
+  kind: 'post' | 'room_post';
+  id: string;
+  title: string;
+  href: string;
+  snippetHtml: string;
+  authorName: string;
+  createdAt: Date;
+  channelName: string | null;
+  tlp: string | null;
+  reference: string | null;
+};
+
+const START = '\u0002';
+const STOP = '\u0003';
+const headlineOptions = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+
+/**
+ * Full-text search over public posts and the incident rooms the searcher is a current member of —
+ * nothing else is counted, ranked or returned. Access is part of the WHERE. Snippets are plain text,
+ * HTML-escaped, with only our own <mark> added.
+ */
+export async function search(actor: Actor, raw: unknown): Promise<{ query: string; results: SearchResult[] }> {
+  const input = parseInput(searchInput, raw);
+  if (!mayReadChannels(actor)) return { query: input.q, results: [] };
+  const query = sql`websearch_to_tsquery('english', ${input.q})`;
+  const filters = (created: SQL, author: SQL) => sql.join(
+    [
+      input.from ? sql`and ${created} >= ${input.from}::date` : sql``,
+      input.to ? sql`and ${created} < (${input.to}::date + 1)` : sql``,
+      input.author ? sql`and ${author} in (select id from ${schema.users} where username = ${input.author.toLowerCase().replace(/^@/, '')} or email = ${input.author.toLowerCase()})` : sql``,
+    ],
+    sql` `,
+  );
+  const publicPosts = sql`
+    select 'post' as kind, p.id, t.title, '/threads/' || t.id || '#post-' || p.id as href, p.body_text as text,
+           u.name as author_name, p.created_at, c.name as channel_name, null::text as tlp, null::text as reference,
+           ts_rank(p.search_vector, ${query}) + case when t.search_vector @@ ${query} then 0.5 else 0 end as rank
+    from ${schema.posts} p
+    join ${schema.threads} t on t.id = p.thread_id
+    join ${schema.channels} c on c.id = t.channel_id
+    join ${schema.users} u on u.id = p.author_id
+    where p.search_vector @@ ${query} and p.deleted_at is null
+      ${input.channel ? sql`and c.slug = ${input.channel}` : sql``}
+      ${filters(sql`p.created_at`, sql`p.author_id`)}`;
+  const roomPosts = sql`
+    select 'room_post' as kind, rp.id, ${schema.incidentRooms.title} as title, '/incidents/' || ${schema.incidentRooms.id} || '#post-' || rp.id as href,
+           rp.body_text as text, u.name as author_name, rp.created_at, null::text as channel_name, rp.tlp::text as tlp,
+           ${schema.incidentRooms.reference} as reference, ts_rank(rp.search_vector, ${query}) as rank
+    from ${schema.roomPosts} rp
+    join ${schema.incidentRooms} on ${schema.incidentRooms.id} = rp.room_id
+    join ${schema.users} u on u.id = rp.author_id
+    where rp.search_vector @@ ${query} and ${roomVisibleTo(actor)}
+      ${filters(sql`rp.created_at`, sql`rp.author_id`)}`;
+  const union = input.channel ? publicPosts : sql`${publicPosts} union all ${roomPosts}`;
+  const rows = await getDb().execute<{
+    kind: 'post' | 'room_post';
+    id: string;
+    title: string;
+    href: string;
+    snippet: string;
+    author_name: string;
+    created_at: string;
+    channel_name: string | null;
+    tlp: string | null;
+    reference: string | null;
+  }>(sql`
+    select kind, id, title, href, ts_headline('english', text, ${query}, ${headlineOptions}) as snippet,
+           author_name, created_at, channel_name, tlp, reference
+    from (${union} order by rank desc, created_at desc limit ${input.limit}) hits
+    order by rank desc, created_at desc`);
+  return {
+    query: input.q,
+    results: rows.map((r) => ({
+      kind: r.kind,
+      id: r.id,
+      title: r.title,
+      href: r.href,
+      snippetHtml: highlight(r.snippet),
+      authorName: r.author_name,
+      createdAt: new Date(r.created_at),
+      channelName: r.channel_name,
+      tlp: r.tlp,
+      reference: r.reference,
+    })),
+  };
+}
+
+export function escapeHtml(s: string) {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function highlight(snippet: string) {
+  return escapeHtml(snippet.replaceAll(START, '\u0000s').replaceAll(STOP, '\u0000e'))
+    .replaceAll('\u0000s', '<mark>')
+    .replaceAll('\u0000e', '</mark>');
+}

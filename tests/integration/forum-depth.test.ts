@@ -1,0 +1,209 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@/lib/auth/actor';
+import { createPost } from '@/lib/forum/create-post';
+import { createThread } from '@/lib/forum/create-thread';
+import { deletePost, editPost, listPostRevisions } from '@/lib/forum/edit-post';
+import { getThread } from '@/lib/forum/get-thread';
+import { listThreads } from '@/lib/forum/list-threads';
+import { createChannel, updateChannel } from '@/lib/forum/manage-channels';
+import { setThreadFlags } from '@/lib/forum/moderate-thread';
+import { listNotifications, markNotificationsRead, unreadNotificationCount } from '@/lib/forum/notifications';
+import { quotePost } from '@/lib/forum/quote-post';
+import { markThreadRead } from '@/lib/forum/read-state';
+import { setWatch } from '@/lib/forum/watches';
+import { createRoom } from '@/lib/incidents/create-room';
+import { createRoomPost } from '@/lib/incidents/create-room-post';
+import { search } from '@/lib/search';
+import { actorFor, db, errorOf, makeChannel, makeOrg, makeUser, rowCounts, schema, useTestDatabase } from './harness';
+
+useTestDatabase();
+
+let alice: Actor;
+let bob: Actor;
+let carol: Actor;
+let mod: Actor;
+let lead: Actor;
+let slug: string;
+let channelId: string;
+
+async function withUsername(actor: Actor, username: string) {
+  await db().update(schema.users).set({ username }).where(eq(schema.users.id, actor.id));
+  return actor;
+}
+
+beforeAll(async () => {
+  alice = await withUsername(actorFor(await makeUser({ name: 'Alice Archer' })), 'alice');
+  bob = await withUsername(actorFor(await makeUser({ name: 'Bob Baker' })), 'bob');
+  carol = await withUsername(actorFor(await makeUser({ name: 'Carol Cole' })), 'carol');
+  mod = actorFor(await makeUser({ role: 'moderator' }));
+  lead = actorFor(await makeUser({ role: 'incident_lead' }));
+  const channel = await makeChannel();
+  slug = channel.slug;
+  channelId = channel.id;
+});
+
+describe('channels', () => {
+  it('moderators create, rename, order and archive channels; members cannot', async () => {
+    expect((await errorOf(() => createChannel(alice, { slug: 'nope', name: 'Nope' }))).code).toBe('forbidden');
+    const created = await createChannel(mod, { slug: 'Incident-Response', name: 'Incident response', description: 'Playbooks' });
+    expect(created.slug).toBe('incident-response');
+    expect((await errorOf(() => createChannel(mod, { slug: 'incident-response', name: 'Again' }))).code).toBe('conflict');
+    expect((await errorOf(() => createChannel(mod, { slug: 'bad slug!', name: 'x' }))).code).toBe('invalid');
+    await updateChannel(mod, 'incident-response', { name: 'Incident response (IR)', position: 7 });
+    await updateChannel(mod, 'incident-response', { archived: true });
+    const error = await errorOf(() => createThread(alice, 'incident-response', { title: 't', body: 'b' }));
+    expect(error.code).toBe('conflict');
+  });
+});
+
+describe('threads: pinned first, newest activity, keyset pages, unread', () => {
+  it('pages through every thread exactly once, pinned on top', async () => {
+    const channel = await makeChannel();
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push((await createThread(alice, channel.slug, { title: `Thread ${i}`, body: `body ${i}` })).id);
+    await setThreadFlags(mod, ids[0], { pinned: true });
+    await createPost(bob, ids[3], { body: 'bump' });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listThreads(alice, channel.slug, { limit: 3, cursor });
+      seen.push(...page.threads.map((t) => t.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen).size).toBe(7);
+    expect(seen[0]).toBe(ids[0]);
+    expect(seen[1]).toBe(ids[3]);
+    expect((await errorOf(() => listThreads(alice, channel.slug, { cursor: 'garbage' }))).code).toBe('invalid');
+  });
+
+  it('marks threads unread until read, then counts new replies', async () => {
+    const { id } = await createThread(alice, slug, { title: 'Unread test', body: 'first' });
+    const before = (await listThreads(bob, slug)).threads.find((t) => t.id === id)!;
+    expect(before.unread).toBe(true);
+    await markThreadRead(bob, id);
+    await createPost(alice, id, { body: 'second' });
+    await createPost(alice, id, { body: 'third' });
+    const after = (await listThreads(bob, slug)).threads.find((t) => t.id === id)!;
+    expect(after.unread).toBe(false);
+    expect(after.newPosts).toBe(2);
+  });
+
+  it('locked threads take no replies and write nothing', async () => {
+    const { id } = await createThread(alice, slug, { title: 'To lock', body: 'x' });
+    expect((await errorOf(() => setThreadFlags(alice, id, { locked: true }))).code).toBe('forbidden');
+    await setThreadFlags(mod, id, { locked: true });
+    const counts = await rowCounts();
+    expect((await errorOf(() => createPost(bob, id, { body: 'late reply' }))).code).toBe('conflict');
+    expect(await rowCounts()).toEqual(counts);
+  });
+});
+
+describe('editing, revisions, deletion, quoting', () => {
+  it('keeps every revision and lets only the author edit', async () => {
+    const { id, postId } = await createThread(alice, slug, { title: 'Edits', body: 'version one' });
+    await editPost(alice, postId, { body: 'version **two**' });
+    await editPost(alice, postId, { body: 'version three' });
+    expect((await errorOf(() => editPost(bob, postId, { body: 'hijack' }))).code).toBe('forbidden');
+    expect((await errorOf(() => editPost(alice, postId, { body: '   ' }))).code).toBe('invalid');
+    const { revisions } = await listPostRevisions(bob, postId);
+    expect(revisions.map((r) => r.revision)).toEqual([1, 2, 3]);
+    expect(revisions[1].bodyHtml).toContain('<strong>two</strong>');
+    const thread = await getThread(bob, id);
+    expect(thread.posts[0].bodyHtml).toContain('version three');
+  });
+
+  it('deletion by the author or a moderator leaves a tombstone', async () => {
+    const { id } = await createThread(alice, slug, { title: 'Deletes', body: 'keep' });
+    const { id: reply } = await createPost(bob, id, { body: 'secret-ish reply text' });
+    expect((await errorOf(() => deletePost(carol, reply))).code).toBe('forbidden');
+    await deletePost(mod, reply);
+    const thread = await getThread(alice, id);
+    const tomb = thread.posts.find((p) => p.id === reply)!;
+    expect(tomb.deletedAt).not.toBeNull();
+    expect(tomb.bodyHtml).toBe('');
+    expect(JSON.stringify(thread)).not.toContain('secret-ish');
+    expect((await errorOf(() => quotePost(alice, reply))).code).toBe('not_found');
+  });
+
+  it('quotes a public post as Markdown with attribution', async () => {
+    const { postId, id } = await createThread(alice, slug, { title: 'Quote me', body: 'line one\nline two' });
+    const q = await quotePost(bob, postId);
+    expect(q.markdown).toContain('> line one\n> line two');
+    expect(q.markdown).toContain(`/threads/${id}#post-${postId}`);
+  });
+});
+
+describe('notifications', () => {
+  it('mentions, replies and watched threads notify once each, never the author', async () => {
+    const { id, postId } = await createThread(alice, slug, { title: 'Notify me', body: 'Starting' });
+    await setWatch(carol, { type: 'thread', id }, { level: 'watching' });
+    const before = await unreadNotificationCount(alice);
+    await createPost(bob, id, { body: 'Hello @alice and @carol and @nobody', replyToPostId: postId });
+    const aliceList = await listNotifications(alice);
+    expect(aliceList.unread).toBe(before + 1);
+    expect(aliceList.notifications[0]).toMatchObject({ kind: 'mention', threadId: id, actorName: 'Bob Baker' });
+    const carolList = await listNotifications(carol);
+    expect(carolList.notifications.filter((n) => n.threadId === id)).toHaveLength(1);
+    expect(await unreadNotificationCount(bob)).toBe(0);
+
+    await createPost(carol, id, { body: 'a reply to the thread' });
+    // A reply to the thread (no post named) is a reply to its starter.
+    expect((await listNotifications(alice)).notifications[0]).toMatchObject({ kind: 'reply', threadId: id });
+    await markNotificationsRead(alice, { all: true });
+    expect(await unreadNotificationCount(alice)).toBe(0);
+  });
+
+  it('muting a thread silences a watched channel', async () => {
+    const { id } = await createThread(alice, slug, { title: 'Muted', body: 'x' });
+    await setWatch(carol, { type: 'channel', id: channelId }, { level: 'watching' });
+    await setWatch(carol, { type: 'thread', id }, { level: 'muted' });
+    const before = await unreadNotificationCount(carol);
+    await createPost(bob, id, { body: 'noise' });
+    expect(await unreadNotificationCount(carol)).toBe(before);
+    await setWatch(carol, { type: 'channel', id: channelId }, { level: 'normal' });
+  });
+
+  it('rejects a reply target from another thread', async () => {
+    const a = await createThread(alice, slug, { title: 'A', body: 'a' });
+    const b = await createThread(alice, slug, { title: 'B', body: 'b' });
+    expect((await errorOf(() => createPost(bob, a.id, { body: 'x', replyToPostId: b.postId }))).code).toBe('invalid');
+  });
+});
+
+describe('search', () => {
+  it('finds public posts with highlighted, escaped snippets and filters', async () => {
+    await createThread(alice, slug, { title: 'Ransomware playbook', body: 'Isolate the <b>domain controllers</b> first when ransomware spreads.' });
+    const { results } = await search(bob, { q: 'ransomware controllers' });
+    expect(results.length).toBeGreaterThan(0);
+    expect(results[0].snippetHtml).toContain('<mark>');
+    expect(results[0].snippetHtml).not.toContain('<b>');
+    expect((await search(bob, { q: 'ransomware', author: 'carol' })).results).toHaveLength(0);
+    expect((await search(bob, { q: 'ransomware', author: 'alice' })).results.length).toBeGreaterThan(0);
+    expect((await search(bob, { q: 'ransomware', from: '2999-01-01' })).results).toHaveLength(0);
+    expect((await errorOf(() => search(bob, { q: 'x' }))).code).toBe('invalid');
+  });
+
+  it('returns incident-room posts to members only — outsiders see no trace', async () => {
+    const org = await makeOrg();
+    const insider = actorFor(await makeUser({ organisation: org }));
+    const room = await createRoom(lead, {
+      title: 'Zebracanary room',
+      severity: 'low',
+      tlp: 'AMBER',
+      summary: 'restricted',
+      publicHeadline: 'An incident',
+      invite: { organisations: [org.odsCode], users: [] },
+    });
+    await createRoomPost(insider, room.id, { body: 'zebracanary indicators 198.51.100.7', tlp: 'AMBER' });
+    const inside = await search(insider, { q: 'zebracanary' });
+    expect(inside.results.map((r) => r.kind)).toContain('room_post');
+    expect(inside.results.find((r) => r.kind === 'room_post')?.tlp).toBe('AMBER');
+    for (const outsider of [alice, mod]) {
+      const out = await search(outsider, { q: 'zebracanary' });
+      expect(out.results).toHaveLength(0);
+      expect(JSON.stringify(out)).not.toMatch(/Zebracanary room|198\.51\.100\.7/);
+    }
+  });
+});
