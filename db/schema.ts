@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   customType,
+  doublePrecision,
   boolean,
   index,
   integer,
@@ -358,3 +359,10 @@ export const auditEvents = pgTable(
   },
   (t) => [index('audit_subject_idx').on(t.subjectType, t.subjectId), index('audit_created_idx').on(t.createdAt)],
 );
+
+/** Shared rate budgets (the Notify token bucket), one row per bucket. */
+export const rateBuckets = pgTable('rate_buckets', {
+  name: text('name').primaryKey(),
+  tokens: doublePrecision('tokens').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
