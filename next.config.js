@@ -14,6 +14,8 @@ const nextConfig = {
     '@socket.io/postgres-adapter',
   ],
   poweredByHeader: false,
+  // The app is type-checked without the test and tooling files; `npm run typecheck` covers everything.
+  typescript: { tsconfigPath: 'tsconfig.build.json' },
   reactStrictMode: true,
 };
 

@@ -53,7 +53,9 @@ export function attachRealtime(server: HttpServer): Server {
     });
     socket.on('unsubscribe', (raw: unknown) => {
       const parsed = subscription.safeParse(raw);
-      if (parsed.success) socket.leave(roomNameOf(parsed.data));
+      if (!parsed.success) return;
+      const name = parsed.data.type === 'channel' ? channelSockets(socket).get(parsed.data.slug) : roomNameOf(parsed.data);
+      if (name) socket.leave(name);
     });
   });
   return io;
@@ -67,10 +69,14 @@ function sameHost(origin: string, host: string | undefined) {
   }
 }
 
-function roomNameOf(s: z.infer<typeof subscription>) {
-  if (s.type === 'thread') return threadRoom(s.id);
-  if (s.type === 'incident') return incidentRoom(s.id);
-  return `channel-slug:${s.slug}`;
+function roomNameOf(s: z.infer<typeof subscription> & { type: 'thread' | 'incident' }) {
+  return s.type === 'thread' ? threadRoom(s.id) : incidentRoom(s.id);
+}
+
+/** Channel rooms are named by id; remember which slug each came from so unsubscribe can leave it. */
+function channelSockets(socket: Socket): Map<string, string> {
+  socket.data.channels ??= new Map<string, string>();
+  return socket.data.channels as Map<string, string>;
 }
 
 /** Re-validates the person (they may have been suspended since connecting) and asks the use case. */
@@ -83,6 +89,7 @@ async function subscribe(socket: Socket, actor: Actor, raw: unknown): Promise<bo
     socket.join(threadRoom(s.id));
   } else if (s.type === 'channel') {
     const channel = await getChannelBySlug(actor, s.slug);
+    channelSockets(socket).set(s.slug, channelRoom(channel.id));
     socket.join(channelRoom(channel.id));
   } else {
     await getRoomForMember(actor, s.id);

@@ -1,0 +1,98 @@
+'use client';
+import { signIn } from 'next-auth/react';
+import { useState, type FormEvent } from 'react';
+import { ErrorSummary, FieldError } from '../_components/error-summary';
+import { useErrorSummaryFocus } from '../_components/use-error-summary-focus';
+import type { FormState } from '@/lib/http/action';
+
+const WRONG = 'Enter a correct email address and password';
+
+function stateFor(kind: 'credentials' | 'other' | undefined): FormState | undefined {
+  if (kind === 'credentials') return { error: WRONG, fields: { email: [WRONG] } };
+  if (kind === 'other') return { error: 'Sign in failed. Try again.' };
+  return undefined;
+}
+
+/**
+ * Email and password sign-in through next-auth's credentials provider. A wrong email and a wrong
+ * password get the same message, so the form never tells anyone which accounts exist.
+ */
+export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: 'credentials' | 'other' }) {
+  const [state, setState] = useState<FormState | undefined>(() => stateFor(initialError));
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const summaryRef = useErrorSummaryFocus(state?.error ? attempt + 1 : 0);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get('email') ?? '').trim();
+    const password = String(form.get('password') ?? '');
+    const fields: Record<string, string[]> = {};
+    if (!email) fields.email = ['Enter your email address'];
+    if (!password) fields.password = ['Enter your password'];
+    setAttempt((n) => n + 1);
+    if (Object.keys(fields).length) {
+      setState({ error: Object.values(fields)[0][0], fields });
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await signIn('credentials', { email, password, redirect: false, callbackUrl });
+      if (result?.ok && !result.error) {
+        window.location.assign(callbackUrl || '/');
+        return;
+      }
+      setState(result?.error && result.error !== 'CredentialsSignin' && result.status !== 401 ? stateFor('other') : stateFor('credentials'));
+    } catch {
+      setState(stateFor('other'));
+    }
+    setBusy(false);
+  }
+
+  const emailError = Boolean(state?.fields?.email);
+  const passwordError = Boolean(state?.fields?.password);
+  return (
+    <div ref={summaryRef}>
+      <ErrorSummary state={state} />
+      <h1>Sign in to Watchroom</h1>
+      <p>Watchroom is for vetted cyber security staff of health and care organisations.</p>
+      <form method="post" onSubmit={submit} noValidate>
+        <div className={`nhsuk-form-group${emailError ? ' nhsuk-form-group--error' : ''}`}>
+          <label className="nhsuk-label" htmlFor="email">
+            Email address
+          </label>
+          <FieldError state={state} field="email" />
+          <input
+            className={`nhsuk-input${emailError ? ' nhsuk-input--error' : ''}`}
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            spellCheck={false}
+            aria-describedby={emailError ? 'email-error' : undefined}
+            required
+          />
+        </div>
+        <div className={`nhsuk-form-group${passwordError ? ' nhsuk-form-group--error' : ''}`}>
+          <label className="nhsuk-label" htmlFor="password">
+            Password
+          </label>
+          <FieldError state={state} field="password" />
+          <input
+            className={`nhsuk-input nhsuk-input--width-20${passwordError ? ' nhsuk-input--error' : ''}`}
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            aria-describedby={passwordError ? 'password-error' : undefined}
+            required
+          />
+        </div>
+        <button className="nhsuk-button" type="submit" disabled={busy} aria-disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </div>
+  );
+}
