@@ -1,0 +1,86 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { currentActor, requireActor } from '@/app/_components/require-actor';
+import { listRecentTexts } from '@/lib/alerts/simulated-outbox';
+import { mayViewSimulatedSms } from '@/lib/policy';
+import { DateTime } from '@/app/_components/date-time';
+import { smsKindLabel, SmsStatusTag } from '@/app/incidents/_components/labels';
+import { ScrollTable } from '@/app/incidents/_components/scroll-table';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const actor = await currentActor();
+  if (!actor) return { title: 'Sign in' };
+  return { title: mayViewSimulatedSms(actor) ? 'SMS outbox' : 'Page not found', robots: { index: false, follow: false } };
+}
+
+export default async function SmsOutboxPage() {
+  const actor = await requireActor('/admin/sms');
+  if (!mayViewSimulatedSms(actor)) notFound();
+  const { simulatedMode, texts } = await listRecentTexts(actor);
+  return (
+    <main className="nhsuk-main-wrapper nhsuk-width-container" id="maincontent">
+      <h1>SMS outbox</h1>
+      <div className="nhsuk-notification-banner" role="region" aria-labelledby="sms-mode-title">
+        <div className="nhsuk-notification-banner__header">
+          <h2 className="nhsuk-notification-banner__title" id="sms-mode-title">
+            {simulatedMode ? 'Simulated mode' : 'Live mode'}
+          </h2>
+        </div>
+        <div className="nhsuk-notification-banner__content">
+          {simulatedMode ? (
+            <p className="nhsuk-notification-banner__heading">
+              No NOTIFY_API_KEY is set: texts are simulated and shown here, not sent.
+            </p>
+          ) : (
+            <p className="nhsuk-notification-banner__heading">Texts are sent through GOV.UK Notify. This is a record of what was sent.</p>
+          )}
+        </div>
+      </div>
+      <p>
+        The {texts.length === 200 ? '200 most recent texts' : texts.length === 1 ? 'one text' : `${texts.length} texts`}, newest first. Numbers
+        are masked; each text is exactly what was {simulatedMode ? 'composed' : 'handed to Notify'}.
+      </p>
+      {texts.length === 0 ? (
+        <p>No texts yet. Opening a high or critical incident room sends them.</p>
+      ) : (
+        <ScrollTable captionId="outbox-caption">
+          <table className="nhsuk-table nhsuk-table--compact wr-sms-outbox">
+            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden" id="outbox-caption">Recent texts, newest first</caption>
+            <thead className="nhsuk-table__head">
+              <tr className="nhsuk-table__row">
+                <th scope="col" className="nhsuk-table__header">Time</th>
+                <th scope="col" className="nhsuk-table__header">Reference</th>
+                <th scope="col" className="nhsuk-table__header">Kind</th>
+                <th scope="col" className="nhsuk-table__header">Recipient</th>
+                <th scope="col" className="nhsuk-table__header">Status</th>
+                <th scope="col" className="nhsuk-table__header">Text</th>
+              </tr>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {texts.map((t) => (
+                <tr className="nhsuk-table__row" key={t.id}>
+                  <td className="nhsuk-table__cell">
+                    <DateTime value={t.createdAt} />
+                  </td>
+                  <td className="nhsuk-table__cell wr-nowrap">{t.reference}</td>
+                  <td className="nhsuk-table__cell">{smsKindLabel[t.kind]}</td>
+                  <td className="nhsuk-table__cell wr-nowrap">{t.recipient}</td>
+                  <td className="nhsuk-table__cell">
+                    <SmsStatusTag status={t.status} />
+                    {t.simulated ? <span className="wr-sms-reason">Simulated</span> : null}
+                    {t.failureReason && t.status !== 'delivered' ? <span className="wr-sms-reason">{t.failureReason}</span> : null}
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    <pre className="wr-sms-body">{t.body}</pre>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
+      )}
+    </main>
+  );
+}

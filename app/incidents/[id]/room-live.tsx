@@ -1,0 +1,107 @@
+'use client';
+import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
+import { useLive } from '@/app/_components/use-live';
+import type { Tlp } from '@/lib/policy';
+import type { SmsKind, SmsStatus } from '../_components/labels';
+
+export type RoomPost = { id: string; tlp: Tlp; bodyHtml: string; createdAt: string; authorName: string };
+export type RoomText = {
+  id: string;
+  kind: SmsKind;
+  status: SmsStatus;
+  failureReason: string | null;
+  recipient: string;
+  recipientName: string | null;
+  organisationName: string | null;
+};
+
+type Live = { posts: RoomPost[]; texts: RoomText[] | null; refreshPosts: () => void };
+const LiveRoom = createContext<Live | null>(null);
+
+export function useRoom(): Live {
+  const live = useContext(LiveRoom);
+  if (!live) throw new Error('useRoom must be used inside <RoomLive>');
+  return live;
+}
+
+/**
+ * Runs `load` now, or once more after the run in flight, so a burst of events (a text per recipient)
+ * costs at most two requests.
+ */
+function useCoalesced(load: () => Promise<void>) {
+  const state = useRef({ running: false, again: false });
+  const latest = useRef(load);
+  latest.current = load;
+  return useCallback(() => {
+    const s = state.current;
+    if (s.running) {
+      s.again = true;
+      return;
+    }
+    s.running = true;
+    void (async () => {
+      do {
+        s.again = false;
+        await latest.current().catch(() => undefined);
+      } while (s.again);
+      s.running = false;
+    })();
+  }, []);
+}
+
+/**
+ * Holds the room's posts (and, for its leads, the SMS ledger) and keeps them current: live events carry
+ * ids only, so each one refetches through the API, which checks membership again. If that says the room
+ * is gone (removed, suspended, signed out), the page reloads and the server shows what it now may.
+ */
+export function RoomLive({
+  roomId,
+  initialPosts,
+  initialTexts,
+  children,
+}: {
+  roomId: string;
+  initialPosts: RoomPost[];
+  initialTexts: RoomText[] | null;
+  children: ReactNode;
+}) {
+  const [posts, setPosts] = useState(initialPosts);
+  const [texts, setTexts] = useState(initialTexts);
+  const watchTexts = initialTexts !== null;
+
+  const load = useCallback(
+    async (path: string) => {
+      const res = await fetch(`/api/v1/incidents/${encodeURIComponent(roomId)}${path}`, {
+        cache: 'no-store',
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json' },
+      });
+      if (res.status === 401 || res.status === 404) {
+        window.location.reload();
+        return null;
+      }
+      return res.ok ? ((await res.json()) as unknown) : null;
+    },
+    [roomId],
+  );
+
+  const refreshPosts = useCoalesced(async () => {
+    const room = (await load('')) as { posts: RoomPost[] } | null;
+    if (room) setPosts(room.posts);
+  });
+  const refreshTexts = useCoalesced(async () => {
+    if (!watchTexts) return;
+    const ledger = (await load('/sms')) as { texts: RoomText[] } | null;
+    if (ledger) setTexts(ledger.texts);
+  });
+
+  useLive(
+    { type: 'incident', id: roomId },
+    {
+      'room:post:created': () => refreshPosts(),
+      'room:sms:changed': () => refreshTexts(),
+    },
+  );
+
+  return <LiveRoom.Provider value={{ posts, texts, refreshPosts }}>{children}</LiveRoom.Provider>;
+}
