@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
@@ -13,7 +14,8 @@ export const FAKE_NOTIFY = {
   secret: '3d844edf-8d35-48ac-975b-e847b4f122b0',
 };
 export const DEMO_PASSWORD = 'e2e-demo-password-2026';
-const dataDir = process.env.E2E_DATA_DIR ?? path.join(root, '.test-data', `e2e-${process.pid}`);
+// Under the system temp dir: the embedded PostgreSQL runs as the `postgres` user, who may not reach the clone's folder.
+const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `watchroom-e2e-${process.pid}`);
 
 export default defineConfig({
   testDir: './tests/e2e',

@@ -46,13 +46,21 @@ export function mayOpenRoom(actor: Actor): boolean {
  */
 export function roomVisibleTo(actor: Actor): SQL {
   if (!actor?.id) throw new Error('roomVisibleTo needs an actor');
-  return sql`exists (select 1 from ${schema.roomMembers} m where m.room_id = ${schema.incidentRooms.id} and m.user_id = ${actor.id} and m.removed_at is null)`;
+  return sql`exists (select 1 from ${schema.roomMembers} m where m.room_id = ${schema.incidentRooms.id} and m.user_id = ${actor.id} and m.removed_at is null) and ${actorIsActive(actor)}`;
 }
 
 /** Current-membership condition for joins on room_members. */
 export function activeMembershipOf(actor: Actor): SQL {
   if (!actor?.id) throw new Error('activeMembershipOf needs an actor');
-  return and(eq(schema.roomMembers.userId, actor.id), isNull(schema.roomMembers.removedAt))!;
+  return and(eq(schema.roomMembers.userId, actor.id), isNull(schema.roomMembers.removedAt), actorIsActive(actor))!;
+}
+
+/**
+ * Suspension is immediate even for an Actor built before it (an open socket keeps the one from its
+ * handshake): restricted reads re-check the account in the same query. One primary-key lookup.
+ */
+function actorIsActive(actor: Actor): SQL {
+  return sql`exists (select 1 from ${schema.users} u where u.id = ${actor.id} and u.status = 'active')`;
 }
 
 export function mayPostInRoom(membership: RoomMembership, room: RoomState): boolean {

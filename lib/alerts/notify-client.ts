@@ -12,6 +12,8 @@ export type NotifySms = { id: string; reference?: string | null; status?: string
 
 export interface SmsGateway {
   readonly simulated: boolean;
+  /** Where the Notify client really sends (its `apiClient.urlBase`): checked by tests and shown at start-up. */
+  readonly baseUrl: string;
   send(templateId: string, phone: string, personalisation: Record<string, string>, reference: string): Promise<NotifySms>;
   findByReference(reference: string): Promise<NotifySms | null>;
   getById(id: string): Promise<NotifySms | null>;
@@ -34,6 +36,7 @@ export function createSmsGateway(opts?: { apiKey?: string; baseUrl?: string; tim
 
   return {
     simulated,
+    baseUrl: (client as unknown as { apiClient: { urlBase: string } }).apiClient.urlBase,
     async send(templateId, phone, personalisation, reference) {
       const res = await client.sendSms(templateId, phone, { personalisation, reference });
       return { id: res.data.id, reference: res.data.reference, body: res.data.content?.body };

@@ -12,7 +12,10 @@ export function normaliseUkMobile(input: string): PhoneCheck {
   const trimmed = input.trim();
   if (/[a-z.]/i.test(trimmed)) return { ok: false, message: 'Mobile number must not contain letters or symbols' };
   if (!/^[\d\s()+-]+$/.test(trimmed)) return { ok: false, message: 'Mobile number must not contain letters or symbols' };
-  const digits = trimmed.replace(/[\s()-]/g, '');
+  let digits = trimmed.replace(/[\s()-]/g, '');
+  // 0044 7700 900123 (international prefix) and +44 (0)7700 900123 (bracketed trunk 0) are common and Notify takes them.
+  if (digits.startsWith('0044')) digits = `+${digits.slice(2)}`;
+  digits = digits.replace(/^(\+?44)0(?=7)/, '$1');
   let national: string;
   if (digits.startsWith('+44')) national = `0${digits.slice(3)}`;
   else if (digits.startsWith('44')) national = `0${digits.slice(2)}`;

@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listRecentTexts } from '@/lib/alerts/simulated-outbox';
+import { getPublicBulletin } from '@/lib/incidents/bulletins';
+import { createRoom } from '@/lib/incidents/create-room';
+import { createRoomPost } from '@/lib/incidents/create-room-post';
+import { getRoom } from '@/lib/incidents/get-room';
+import { listRooms } from '@/lib/incidents/list-rooms';
+import { listRoomSms } from '@/lib/incidents/room-sms';
+import type { Actor } from '@/lib/auth/actor';
+import { actorFor, db, describeError, makeOrg, makeUser, randomId, schema, useTestDatabase, type TestUser } from './harness';
+
+/**
+ * Who may do what in an incident room, exhaustively: role × room TLP × action. A unique canary string
+ * is planted in each room's title, summary and posts; nothing a refused person gets back may contain it,
+ * and every refusal must be indistinguishable from asking for a room that does not exist.
+ */
+useTestDatabase();
+
+const TLPS = ['AMBER', 'AMBER+STRICT', 'RED'] as const;
+type RoomTlp = (typeof TLPS)[number];
+
+const ROLES = [
+  'room lead (creator)',
+  'invited member',
+  'member of an invited organisation',
+  'admin invited to the room',
+  'admin',
+  'moderator',
+  'lead of another room',
+  'member outsider',
+  'removed member',
+  'suspended member',
+] as const;
+type RoleName = (typeof ROLES)[number];
+
+const ACTIONS = ['read', 'post', 'list', 'sms ledger'] as const;
+type Action = (typeof ACTIONS)[number];
+
+type Outcome = 'allowed' | 'forbidden' | 'not found';
+
+/** The expected answer. RED rooms admit named people only, so an organisation's colleague is an outsider there. */
+function expected(role: RoleName, tlp: RoomTlp, action: Action): Outcome {
+  const member =
+    role === 'room lead (creator)' ||
+    role === 'invited member' ||
+    role === 'admin invited to the room' ||
+    (role === 'member of an invited organisation' && tlp !== 'RED');
+  if (!member) return 'not found';
+  if (action === 'sms ledger' && (role === 'invited member' || role === 'member of an invited organisation')) return 'forbidden';
+  return 'allowed';
+}
+
+type Room = { id: string; reference: string; canary: string };
+const rooms = {} as Record<RoomTlp, Room>;
+const people = {} as Record<RoleName, TestUser>;
+let notFound: ReturnType<typeof describeError>;
+
+beforeAll(async () => {
+  const leadOrg = await makeOrg({ type: 'other' });
+  const affectedOrg = await makeOrg();
+  const elsewhere = await makeOrg();
+  people['room lead (creator)'] = await makeUser({ role: 'incident_lead', organisation: leadOrg });
+  people['invited member'] = await makeUser({ organisation: elsewhere });
+  people['member of an invited organisation'] = await makeUser({ organisation: affectedOrg });
+  people['admin invited to the room'] = await makeUser({ role: 'admin', organisation: leadOrg });
+  people.admin = await makeUser({ role: 'admin', organisation: leadOrg });
+  people.moderator = await makeUser({ role: 'moderator', organisation: leadOrg });
+  people['lead of another room'] = await makeUser({ role: 'incident_lead', organisation: elsewhere });
+  people['member outsider'] = await makeUser({ organisation: elsewhere });
+  people['removed member'] = await makeUser({ organisation: elsewhere });
+  people['suspended member'] = await makeUser({ organisation: elsewhere });
+
+  const lead = actorFor(people['room lead (creator)']);
+  for (const tlp of TLPS) {
+    const canary = `CANARY${randomBytes(6).toString('hex').toUpperCase()}`;
+    const { id, reference } = await createRoom(lead, {
+      title: `Extortion note ${canary} received by the trust board`,
+      severity: 'critical',
+      tlp,
+      summary: `Threat actor quoted ${canary} from the stolen finance files.`,
+      publicHeadline: 'Cyber incident affecting an NHS organisation',
+      invite: {
+        organisations: tlp === 'RED' ? [] : [affectedOrg.odsCode],
+        users: ['invited member', 'admin invited to the room', 'removed member', 'suspended member'].map((r) => people[r as RoleName].email),
+      },
+    });
+    await createRoomPost(lead, id, { body: `Indicator from the lead: ${canary}.example.org`, tlp });
+    await createRoomPost(actorFor(people['invited member']), id, { body: `Seen ${canary} on our proxy too`, tlp: 'AMBER' });
+    rooms[tlp] = { id, reference, canary };
+  }
+  // The other lead has a room of their own, which makes them a lead — just not of these rooms.
+  await createRoom(actorFor(people['lead of another room']), {
+    title: 'Unrelated outage',
+    severity: 'low',
+    tlp: 'AMBER',
+    summary: 'Nothing to do with the others.',
+    publicHeadline: 'Outage',
+  });
+  await db()
+    .update(schema.roomMembers)
+    .set({ removedAt: new Date() })
+    .where(eq(schema.roomMembers.userId, people['removed member'].id));
+  await db().update(schema.users).set({ status: 'suspended' }).where(eq(schema.users.id, people['suspended member'].id));
+
+  notFound = describeError(await getRoom(lead, randomId()).catch((e: unknown) => e));
+  expect(notFound).toMatchObject({ code: 'not_found', status: 404 });
+});
+
+async function attempt(actor: Actor, action: Action, room: Room): Promise<{ outcome: Outcome; seen: unknown }> {
+  const run = async () => {
+    switch (action) {
+      case 'read':
+        return getRoom(actor, room.id);
+      case 'post':
+        return createRoomPost(actor, room.id, { body: 'A reply from the matrix test', tlp: 'AMBER' });
+      case 'list':
+        return listRooms(actor);
+      case 'sms ledger':
+        return listRoomSms(actor, room.id);
+    }
+  };
+  try {
+    const result = await run();
+    if (action === 'list') {
+      const listed = (result as { id: string }[]).some((r) => r.id === room.id);
+      return { outcome: listed ? 'allowed' : 'not found', seen: result };
+    }
+    return { outcome: 'allowed', seen: result };
+  } catch (error) {
+    const seen = describeError(error);
+    const code = (seen as { code?: string }).code;
+    if (code === 'forbidden') return { outcome: 'forbidden', seen };
+    if (code === 'not_found') {
+      // A refusal must look exactly like a room that does not exist.
+      expect(seen).toEqual(notFound);
+      return { outcome: 'not found', seen };
+    }
+    throw error;
+  }
+}
+
+const cases = ROLES.flatMap((role) => TLPS.flatMap((tlp) => ACTIONS.map((action) => ({ role, tlp, action, want: expected(role, tlp, action) }))));
+
+describe('incident room access', () => {
+  it.each(cases)('$role · $tlp · $action → $want', async ({ role, tlp, action, want }) => {
+    const room = rooms[tlp];
+    const { outcome, seen } = await attempt(actorFor(people[role]), action, room);
+    expect(outcome).toBe(want);
+    const text = JSON.stringify(seen);
+    if (want !== 'allowed') expect(text).not.toContain(room.canary);
+    // No answer to anyone leaks another room's canary either.
+    for (const other of TLPS.filter((t) => t !== tlp)) {
+      if (expected(role, other, 'read') !== 'allowed') expect(text).not.toContain(rooms[other].canary);
+    }
+    if (want === 'allowed' && action === 'read') expect(text).toContain(room.canary);
+  });
+});
+
+describe('surfaces outside the room', () => {
+  it('the public bulletin carries no canary', async () => {
+    for (const tlp of TLPS) {
+      const bulletin = await getPublicBulletin(rooms[tlp].reference);
+      expect(bulletin.headline).toBe('Cyber incident affecting an NHS organisation');
+      expect(JSON.stringify(bulletin)).not.toContain(rooms[tlp].canary);
+    }
+  });
+
+  it('no text message, in the admin outbox or the database, carries a canary', async () => {
+    const outbox = await listRecentTexts(actorFor(people.admin));
+    expect(outbox.texts.length).toBeGreaterThan(0);
+    const stored = await db().select().from(schema.smsMessages);
+    for (const tlp of TLPS) {
+      expect(JSON.stringify(outbox)).not.toContain(rooms[tlp].canary);
+      expect(JSON.stringify(stored)).not.toContain(rooms[tlp].canary);
+    }
+  });
+
+  it('a removed member’s SMS rows, written before removal, stay but the ledger is closed to them', async () => {
+    const removed = people['removed member'];
+    const rows = await db()
+      .select()
+      .from(schema.smsMessages)
+      .where(and(eq(schema.smsMessages.roomId, rooms.AMBER.id), eq(schema.smsMessages.userId, removed.id)));
+    expect(rows).toHaveLength(2);
+    const error = await listRoomSms(actorFor(removed), rooms.AMBER.id).catch(describeError);
+    expect(error).toEqual(notFound);
+  });
+
+  it('the admin outbox is for admins only', async () => {
+    for (const role of ['moderator', 'room lead (creator)', 'member outsider'] as const) {
+      const error = await listRecentTexts(actorFor(people[role])).catch(describeError);
+      expect(error).toMatchObject({ code: 'forbidden' });
+      expect(JSON.stringify(error)).not.toMatch(/CANARY/);
+    }
+  });
+});
