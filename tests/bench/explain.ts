@@ -1,0 +1,69 @@
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+
+type Captured = { query: string; params: unknown[] };
+
+/**
+ * `--explain`: runs the real use cases (getThread and the actor/header look-ups the page makes, and search)
+ * in this process against the bench database, captures the exact SQL they send (postgres.js's debug hook),
+ * and prints EXPLAIN (ANALYZE, BUFFERS) for each. No copy of the queries is kept here, so it cannot drift.
+ */
+export async function explainAll(databaseUrl: string, threadId: string, email: string, queries: string[], log: (s: string) => void) {
+  process.env.DATABASE_URL = databaseUrl;
+  let captured: Captured[] = [];
+  const traced = postgres(databaseUrl, {
+    max: 1,
+    onnotice: () => {},
+    debug: (_connection, query, params) => captured.push({ query, params: params as unknown[] }),
+  });
+  const plain = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const { schema } = await import('../../db/client');
+    // db/client caches its pool on globalThis under this key; put the traced one there.
+    (globalThis as Record<string, unknown>).__watchroomDb = { url: databaseUrl, sql: traced, db: drizzle(traced, { schema }) };
+    const { loadActiveActor } = await import('../../lib/auth/actor');
+    const { getMe } = await import('../../lib/people/get-me');
+    const { getThread } = await import('../../lib/forum/get-thread');
+    const { search } = await import('../../lib/search');
+
+    const [user] = await plain<{ id: string; session_version: number }[]>`select id, session_version from users where email = ${email}`;
+    const actor = (await loadActiveActor(user.id, user.session_version))!;
+
+    log('\n=== EXPLAIN: thread page queries (actor check, header, getThread) ===');
+    captured = [];
+    let started = performance.now();
+    await loadActiveActor(user.id, user.session_version);
+    await getMe(actor);
+    const thread = await getThread(actor, threadId);
+    log(`in-process: ${captured.length} queries, ${(performance.now() - started).toFixed(1)} ms, ${thread.posts.length} posts`);
+    for (const c of captured) await explain(plain, c, log, true);
+
+    log('\n=== EXPLAIN: search (one line per query; full plans for the two slowest) ===');
+    const timed: { q: string; inProcess: number; execution: number; plan: string[]; captured: Captured }[] = [];
+    for (const q of queries) {
+      await search(actor, { q }); // warm
+      captured = [];
+      started = performance.now();
+      await search(actor, { q });
+      const inProcess = performance.now() - started;
+      const c = captured.at(-1)!;
+      const plan = await explain(plain, c, log, false);
+      const execution = Number(/Execution Time: ([\d.]+)/.exec(plan.join('\n'))?.[1] ?? NaN);
+      timed.push({ q, inProcess, execution, plan, captured: c });
+      log(`  ${q.padEnd(22)} in-process ${inProcess.toFixed(1).padStart(6)} ms   EXPLAIN ANALYZE execution ${execution.toFixed(1).padStart(6)} ms`);
+    }
+    for (const t of [...timed].sort((a, b) => b.execution - a.execution).slice(0, 2)) {
+      log(`\n--- search "${t.q}" ---\n${t.captured.query.trim()}\n${t.plan.join('\n')}`);
+    }
+  } finally {
+    await traced.end({ timeout: 5 });
+    await plain.end({ timeout: 5 });
+  }
+}
+
+async function explain(sql: postgres.Sql, c: Captured, log: (s: string) => void, print: boolean): Promise<string[]> {
+  const rows = await sql.unsafe(`explain (analyze, buffers) ${c.query}`, c.params as postgres.ParameterOrJSON<never>[]);
+  const plan = rows.map((r) => String((r as Record<string, unknown>)['QUERY PLAN']));
+  if (print) log(`\n${c.query.trim()}\n${plan.join('\n')}`);
+  return plan;
+}

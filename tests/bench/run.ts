@@ -1,0 +1,295 @@
+/**
+ * `npm run bench`: the product's performance goals, measured side by side in one run on this machine.
+ *
+ *   1. builds if stale, starts the real server (server.ts, production) on a fresh embedded PostgreSQL;
+ *   2. bulk-seeds 5,000 threads and 100,000 posts with COPY (one thread has exactly 50 posts);
+ *   3. signs in through next-auth as the demo member;
+ *   4. loads the trivial page, the 50-post thread page, search and post creation;
+ *   5. prints one table of figures against the goals, stops the server and removes its data.
+ *
+ * It prints figures and never fails on time. Options: --explain (EXPLAIN ANALYZE of the thread page's and
+ * search's queries), --seconds=N (length of each load run, default 10), --keep (leave the data dir),
+ * --no-build (use .next as it is, even if older than the sources), --cpu-prof (the server writes V8 CPU
+ * profiles to .test-data/bench-profiles-<pid>/; the log gives each phase's start in seconds since the server
+ * was spawned, to cut the profile by phase).
+ *
+ * Client and server share the machine's two cores (autocannon runs in this process), as they would in any
+ * single-box measurement; the table shows the machine's load average so a busy machine is visible.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { buildIfStale } from '../../scripts/build-if-stale';
+import { postParagraphs, rng, searchQueries } from './corpus';
+import { explainAll } from './explain';
+import { load, percentiles, type LoadResult } from './load';
+import { seedBulk } from './seed';
+import { cpuTimes, memory, startServer, type RunningServer } from './server';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const args = new Set(process.argv.slice(2));
+const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const SECONDS = Number(option('seconds') ?? 10);
+const WARM = 3;
+const CONNECTIONS = 20;
+const PORT = 3400;
+const PG_PORT = 54430;
+const PASSWORD = 'bench-password-123';
+const MEMBER = 'member@demo.watchroom.test';
+const base = `http://127.0.0.1:${PORT}`;
+
+const log = (s: string) => console.log(s);
+
+async function main() {
+  const runStarted = performance.now();
+  if (args.has('--no-build')) log('--no-build: using the existing .next build as it is');
+  else if (buildIfStale('benchmarks need a production build') !== 0) throw new Error('next build failed');
+  const loadBefore = loadAverage();
+  const dataDir = path.join(root, '.test-data', `bench-${process.pid}`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+
+  const profileDir = path.join(root, '.test-data', `bench-profiles-${process.pid}`);
+  let server: RunningServer | undefined;
+  let spawnedAt = 0;
+  /** Phase marker: with --cpu-prof, seconds since the server was spawned, to find the phase in the profile. */
+  const phase = (s: string) => log(spawnedAt && args.has('--cpu-prof') ? `[t+${secs(spawnedAt)} s] ${s}` : s);
+  let sql: postgres.Sql | undefined;
+  const cleanup = async () => {
+    await sql?.end({ timeout: 5 }).catch(() => {});
+    sql = undefined;
+    await server?.stop();
+    server = undefined;
+    if (!args.has('--keep')) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (args.has('--cpu-prof')) log(`CPU profiles in ${path.relative(root, profileDir)}`);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+  }
+
+  try {
+    log(`Starting the server (data in ${path.relative(root, dataDir)})…`);
+    const bootStarted = (spawnedAt = performance.now());
+    server = await startServer(
+      root,
+      {
+        NODE_ENV: 'production',
+        PORT: String(PORT),
+        DATA_DIR: dataDir,
+        EMBEDDED_PG_PORT: String(PG_PORT),
+        DEMO_PASSWORD: PASSWORD,
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+      },
+      PORT,
+      args.has('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    );
+    log(`  listening after ${secs(bootStarted)} s; server pid ${server.pid}`);
+
+    const pgPassword = fs.readFileSync(path.join(dataDir, 'postgres-password'), 'utf8').trim();
+    const databaseUrl = `postgres://watchroom:${encodeURIComponent(pgPassword)}@127.0.0.1:${PG_PORT}/watchroom`;
+    sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+
+    log('Seeding 5,000 threads and 100,000 posts…');
+    const seeded = await seedBulk(sql, { threads: 5000, posts: 100_000, benchThreadPosts: 50 }, log);
+    const [{ threads, posts }] = await sql<{ threads: number; posts: number }[]>`
+      select (select count(*)::int from threads) as threads, (select count(*)::int from posts) as posts`;
+    log(`  seeded in ${seeded.seconds.toFixed(1)} s (database now holds ${threads} threads, ${posts} posts)`);
+
+    const cookie = await signIn();
+    const headers = { cookie };
+    const threadPath = `/threads/${seeded.benchThreadId}`;
+    await checkThreadPage(threadPath, cookie);
+
+    phase(`Trivial page GET /api/ping: ${WARM} s warm-up, ${SECONDS} s at ${CONNECTIONS} connections…`);
+    await load({ url: `${base}/api/ping`, connections: CONNECTIONS, seconds: WARM });
+    const ping = await withCpu(server, () => load({ url: `${base}/api/ping`, connections: CONNECTIONS, seconds: SECONDS }));
+    log(`  ${summary(ping)}${cpuNote(ping)}`);
+
+    phase(`Minimal server-rendered page GET /sign-in (root layout, signed out, no database): ${WARM} s warm-up, ${SECONDS} s at ${CONNECTIONS} connections…`);
+    await load({ url: `${base}/sign-in`, connections: CONNECTIONS, seconds: WARM });
+    const minimal = await withCpu(server, () => load({ url: `${base}/sign-in`, connections: CONNECTIONS, seconds: SECONDS }));
+    log(`  ${summary(minimal)}${cpuNote(minimal)}`);
+
+    phase(`Thread page GET ${threadPath} (50 posts): ${WARM} s warm-up, ${SECONDS} s at ${CONNECTIONS} connections…`);
+    await load({ url: base + threadPath, connections: CONNECTIONS, seconds: WARM, headers });
+    const page = await withCpu(server, () => load({ url: base + threadPath, connections: CONNECTIONS, seconds: SECONDS, headers }));
+    log(`  ${summary(page)}${cpuNote(page)}`);
+
+    phase(`Search GET /api/v1/search over ${posts} posts: ${searchQueries.length} queries…`);
+    const hits = await queryFrequencies(sql);
+    const searchPath = (q: string) => `/api/v1/search?q=${encodeURIComponent(q)}`;
+    for (const q of searchQueries) await timedGet(searchPath(q), cookie); // warm-up
+    const perQuery = new Map<string, number[]>(searchQueries.map((q) => [q, []]));
+    const ROUNDS = 5;
+    const sequential = await withCpu(server, async () => {
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const q of searchQueries) perQuery.get(q)!.push(await timedGet(searchPath(q), cookie));
+      }
+      return { ...percentiles([...perQuery.values()].flat()), ok: ROUNDS * searchQueries.length };
+    });
+    log(`  sequential (${ROUNDS} rounds): p50 ${ms(sequential.p50)}  p95 ${ms(sequential.p95)}  p99 ${ms(sequential.p99)}${cpuNote(sequential)}`);
+    log('  per query (posts matched, median ms):');
+    for (const q of searchQueries) log(`    ${q.padEnd(22)} ${String(hits.get(q)).padStart(6)}  ${ms(percentiles(perQuery.get(q)!).p50)}`);
+    let turn = 0;
+    const searchConcurrent = await withCpu(server, () => load({
+      url: base + searchPath(searchQueries[0]),
+      connections: 4,
+      seconds: SECONDS,
+      headers,
+      next: () => ({ path: searchPath(searchQueries[turn++ % searchQueries.length]) }),
+    }));
+    log(`  4 connections: ${summary(searchConcurrent)}${cpuNote(searchConcurrent)}`);
+
+    phase(`Create posts POST /api/v1/threads/<id>/posts across ${seeded.writeThreadIds.length} threads: 2 s warm-up, ${SECONDS} s at ${CONNECTIONS} connections…`);
+    const words = rng(7);
+    let writes = 0;
+    const postRequest = () => ({
+      path: `/api/v1/threads/${seeded.writeThreadIds[writes++ % seeded.writeThreadIds.length]}/posts`,
+      body: JSON.stringify({ body: postParagraphs(words).join('\n\n') }),
+    });
+    const postHeaders = { ...headers, 'content-type': 'application/json' };
+    await load({ url: `${base}/api/v1/threads/x/posts`, method: 'POST', connections: CONNECTIONS, seconds: 2, headers: postHeaders, expect: 201, next: postRequest });
+    const create = await withCpu(server, () => load({ url: `${base}/api/v1/threads/x/posts`, method: 'POST', connections: CONNECTIONS, seconds: SECONDS, headers: postHeaders, expect: 201, next: postRequest }));
+    log(`  ${summary(create)}${cpuNote(create)}`);
+    const hot = seeded.writeThreadIds[0];
+    const createHot = await withCpu(server, () => load({
+      url: `${base}/api/v1/threads/${hot}/posts`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      seconds: Math.max(3, Math.round(SECONDS / 2)),
+      headers: postHeaders,
+      expect: 201,
+      next: () => ({ body: JSON.stringify({ body: postParagraphs(words).join('\n\n') }) }),
+    }));
+    log(`  all into one thread: ${summary(createHot)}${cpuNote(createHot)}`);
+    phase('Load done');
+
+    const mem = memory(server.pid);
+
+    if (args.has('--explain')) await explainAll(databaseUrl, seeded.benchThreadId, MEMBER, [...searchQueries], log);
+
+    const ratio = page.rps / ping.rps;
+    const table: [string, string, string, string][] = [
+      ['data', `${threads} threads, ${posts} posts`, '5,000 / 100,000', ''],
+      ['seeding time', `${seeded.seconds.toFixed(1)} s`, '', ''],
+      ['trivial page GET /api/ping', `${ping.rps.toFixed(0)} req/s, p50 ${ms(ping.p50)} p95 ${ms(ping.p95)} p99 ${ms(ping.p99)}`, '', statusNote(ping, 200)],
+      ['thread page (50 posts)', `${page.rps.toFixed(0)} req/s, p50 ${ms(page.p50)} p95 ${ms(page.p95)} p99 ${ms(page.p99)}`, '', statusNote(page, 200)],
+      ['thread page rps / trivial rps', ratio.toFixed(2), '≥ 0.5', pass(ratio >= 0.5)],
+      ['minimal page GET /sign-in', `${minimal.rps.toFixed(0)} req/s, p50 ${ms(minimal.p50)} p99 ${ms(minimal.p99)}`, '(info)', statusNote(minimal, 200)],
+      ['thread page rps / minimal page rps', (page.rps / minimal.rps).toFixed(2), '(info)', ''],
+      ['server CPU per request: ping / minimal / thread', `${cpuMs(ping.serverCpu)} / ${cpuMs(minimal.serverCpu)} / ${cpuMs(page.serverCpu)} node; thread page ${cpuMs(page.pgCpu)} postgres`, '(info)', ''],
+      ['thread/trivial by CPU cost (load-independent)', (ping.serverCpu / page.serverCpu).toFixed(2), '≥ 0.5', `${pass(ping.serverCpu / page.serverCpu >= 0.5)} (estimate for an idle machine)`],
+      ['thread page p99 at 20 clients', ms(page.p99), '< 150 ms', pass(page.p99 < 150)],
+      ['create post (201s/s), 20 clients', `${create.rps.toFixed(0)} posts/s, p50 ${ms(create.p50)} p99 ${ms(create.p99)}`, '≥ 200 posts/s', pass(create.rps >= 200) + statusNote(create, 201)],
+      ['create post CPU per post', `${cpuMs(create.serverCpu)} node + ${cpuMs(create.pgCpu)} postgres`, '≤ 5 ms node for 200/s', `${pass(create.serverCpu <= 5)} (≈ ${(1000 / create.serverCpu).toFixed(0)} posts/s of one core)`],
+      ['create post, all in one thread', `${createHot.rps.toFixed(0)} posts/s, p50 ${ms(createHot.p50)} p99 ${ms(createHot.p99)}`, '(info)', statusNote(createHot, 201)],
+      ['search p50 / p95 / p99 (sequential)', `${ms(sequential.p50)} / ${ms(sequential.p95)} / ${ms(sequential.p99)}`, 'p95 < 50 ms', pass(sequential.p95 < 50)],
+      ['search CPU per query (sequential)', `${cpuMs(sequential.serverCpu)} node + ${cpuMs(sequential.pgCpu)} postgres`, '(info)', ''],
+      ['search at 4 clients', `${searchConcurrent.rps.toFixed(0)} req/s, p50 ${ms(searchConcurrent.p50)} p95 ${ms(searchConcurrent.p95)} p99 ${ms(searchConcurrent.p99)}`, '(info)', statusNote(searchConcurrent, 200)],
+      ['server peak RSS (VmHWM)', `${mem.peakMiB.toFixed(0)} MiB (now ${mem.rssMiB.toFixed(0)} MiB)`, '(info)', ''],
+      ['machine load average at start', loadBefore, '≈ 0', Number(loadBefore) > 0.5 ? 'BUSY: other processes skew these figures' : 'quiet'],
+      ['bench wall time', `${secs(runStarted)} s`, '', ''],
+    ];
+    printTable(table);
+  } catch (error) {
+    console.error(error);
+    if (server) console.error(`--- server output (tail) ---\n${server.output()}`);
+    process.exitCode = 1;
+  } finally {
+    await cleanup();
+  }
+}
+
+/** Runs a measurement and adds the server's and PostgreSQL's CPU time per successful request. */
+async function withCpu<T extends { ok: number }>(server: RunningServer, run: () => Promise<T>): Promise<T & { serverCpu: number; pgCpu: number }> {
+  const before = cpuTimes(server.pid);
+  const result = await run();
+  const after = cpuTimes(server.pid);
+  const per = (v: number) => (result.ok ? v / result.ok : NaN);
+  return { ...result, serverCpu: per(after.serverMs - before.serverMs), pgCpu: per(after.postgresMs - before.postgresMs) };
+}
+
+const cpuMs = (v: number) => `${v.toFixed(1)} ms`;
+const cpuNote = (r: { serverCpu: number; pgCpu: number }) => `; CPU per request ${cpuMs(r.serverCpu)} node + ${cpuMs(r.pgCpu)} postgres`;
+
+/** next-auth credentials sign-in: csrf token + cookie, then the callback; returns the Cookie header to send. */
+async function signIn(): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = cookiesFrom(csrf);
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
+    body: new URLSearchParams({ csrfToken, email: MEMBER, password: PASSWORD, json: 'true' }),
+  });
+  await res.arrayBuffer();
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
+  if (!session) throw new Error(`sign-in failed: HTTP ${res.status}`);
+  return session.split(';')[0];
+}
+
+function cookiesFrom(res: Response) {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+async function checkThreadPage(threadPath: string, cookie: string) {
+  const res = await fetch(base + threadPath, { headers: { cookie }, redirect: 'manual' });
+  const html = await res.text();
+  const shown = html.match(/data-post-id="/g)?.length ?? 0;
+  if (res.status !== 200 || shown !== 50) throw new Error(`thread page: HTTP ${res.status}, ${shown} posts shown (expected 200 and 50)`);
+  log(`Thread page check: HTTP 200, 50 posts, ${(html.length / 1024).toFixed(0)} KiB of HTML`);
+}
+
+async function timedGet(p: string, cookie: string) {
+  const started = performance.now();
+  const res = await fetch(base + p, { headers: { cookie } });
+  await res.arrayBuffer();
+  const took = performance.now() - started;
+  if (res.status !== 200) throw new Error(`GET ${p}: HTTP ${res.status}`);
+  return took;
+}
+
+async function queryFrequencies(sql: postgres.Sql) {
+  const out = new Map<string, number>();
+  for (const q of searchQueries) {
+    const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from posts where search_vector @@ websearch_to_tsquery('english', ${q})`;
+    out.set(q, n);
+  }
+  return out;
+}
+
+/** 1-minute load average: anything well above 0 before the run means another process competes for the 2 cores. */
+const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+const secs = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+const ms = (v: number) => `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms`;
+const pass = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+
+function summary(r: LoadResult) {
+  return `${r.rps.toFixed(0)} ok/s (${r.ok}/${r.total} in ${r.seconds.toFixed(1)} s), p50 ${ms(r.p50)} p95 ${ms(r.p95)} p99 ${ms(r.p99)} max ${ms(r.max)}${statusNote(r, 0)}`;
+}
+
+function statusNote(r: LoadResult, expect: number) {
+  const other = Object.entries(r.statuses).filter(([s]) => Number(s) !== expect);
+  const parts = [...(expect ? other : Object.entries(r.statuses)).map(([s, n]) => `${n}×${s}`), ...(r.errors ? [`${r.errors} errors`] : [])];
+  return parts.length ? ` [${expect ? 'other: ' : ''}${parts.join(', ')}]` : '';
+}
+
+function printTable(rows: [string, string, string, string][]) {
+  const head: [string, string, string, string] = ['metric', 'value', 'goal', 'result'];
+  const all = [head, ...rows];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log('');
+  console.log(line(head));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+  console.log('');
+}
+
+await main();
