@@ -9,6 +9,7 @@ import { migrateDatabase } from './db/migrate';
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from './db/seed';
 import { createSmsGateway } from './lib/alerts/notify-client';
 import { startSmsWorker } from './lib/alerts/worker';
+import { startRoomReminderWorker } from './lib/incidents/status-reminders';
 import { config, setRuntimeEnv } from './lib/config';
 import { startBoss, stopBoss } from './lib/jobs';
 import { attachRealtime } from './lib/realtime/server';
@@ -44,6 +45,7 @@ async function main() {
   const boss = await startBoss(c.DATABASE_URL!);
   const gateway = createSmsGateway();
   await startSmsWorker(boss, gateway);
+  await startRoomReminderWorker(boss);
 
   const app = next({ dev, dir: path.dirname(new URL(import.meta.url).pathname), hostname: 'localhost', port: c.PORT });
   await app.prepare();

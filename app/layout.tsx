@@ -1,11 +1,15 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { unreadNotificationCount } from '@/lib/forum/notifications';
 import { getMe } from '@/lib/people/get-me';
-import { mayViewSimulatedSms } from '@/lib/policy';
+import { isStaff, mayViewSimulatedSms } from '@/lib/policy';
+import { HeaderSearch } from './_components/header-search';
+import { NotificationsLink } from './_components/notifications-link';
 import { PrimaryNav, type NavItem } from './_components/primary-nav';
 import { currentActor } from './_components/require-actor';
 import { SignOutButton } from './_components/sign-out-button';
 import './watchroom.css';
+import './forum.css';
 
 export const metadata: Metadata = {
   title: { default: 'Watchroom', template: '%s – Watchroom' },
@@ -19,11 +23,13 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1, them
 async function signedInPerson() {
   const actor = await currentActor();
   if (!actor) return null;
-  const me = await getMe(actor).catch(() => null);
+  const [me, unread] = await Promise.all([getMe(actor).catch(() => null), unreadNotificationCount(actor).catch(() => 0)]);
   return {
     name: me?.name ?? actor.name,
     organisation: me?.organisation.name ?? null,
     isAdmin: mayViewSimulatedSms(actor),
+    isStaff: isStaff(actor),
+    unread,
   };
 }
 
@@ -34,7 +40,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         { href: '/', text: 'Channels', match: ['/', '/channels', '/threads'] },
         { href: '/incidents', text: 'Incident rooms', match: ['/incidents'] },
         { href: '/bulletins', text: 'Public bulletins', match: ['/bulletins'] },
-        ...(person.isAdmin ? [{ href: '/admin/sms', text: 'SMS outbox', match: ['/admin'] }] : []),
+        ...(person.isStaff ? [{ href: '/admin/channels', text: 'Manage channels', match: ['/admin/channels'] }] : []),
+        ...(person.isStaff ? [{ href: '/admin/contacts', text: 'Key contacts', match: ['/admin/contacts'] }] : []),
+        ...(person.isAdmin ? [{ href: '/admin/sms', text: 'SMS outbox', match: ['/admin/sms'] }] : []),
       ]
     : [];
   return (
@@ -59,6 +67,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <span className="nhsuk-header__service-name">Watchroom</span>
               </a>
             </div>
+            {person ? <HeaderSearch /> : null}
             <nav className="nhsuk-header__account" aria-label="Account">
               <ul className="nhsuk-header__account-list">
                 {person ? (
@@ -72,6 +81,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                         {person.name}
                         {person.organisation ? <span className="wr-account-org">, {person.organisation}</span> : null}
                       </span>
+                    </li>
+                    <li className="nhsuk-header__account-item">
+                      <NotificationsLink initialUnread={person.unread} />
                     </li>
                     <li className="nhsuk-header__account-item">
                       <SignOutButton />

@@ -34,7 +34,24 @@ export const severity = pgEnum('severity', ['low', 'moderate', 'high', 'critical
 export const tlp = pgEnum('tlp', ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED']);
 export const roomStatus = pgEnum('room_status', ['open', 'contained', 'resolved', 'closed']);
 export const roomRole = pgEnum('room_role', ['lead', 'member', 'observer']);
-export const membershipSource = pgEnum('membership_source', ['creator', 'person', 'organisation']);
+export const membershipSource = pgEnum('membership_source', ['creator', 'person', 'organisation', 'nomination', 'staff_entry']);
+export const roomEventKind = pgEnum('room_event_kind', [
+  'created',
+  'severity_changed',
+  'status_changed',
+  'tlp_changed',
+  'archived',
+  'invited',
+  'joined',
+  'declined',
+  'revoked',
+  'removed',
+  'role_changed',
+  'bulletin_published',
+  'texts_sent',
+  'status_update',
+  'org_status',
+]);
 export const smsKind = pgEnum('sms_kind', ['alert', 'signpost']);
 export const smsStatus = pgEnum('sms_status', ['queued', 'sending', 'delivered', 'failed']);
 
@@ -44,6 +61,8 @@ export const organisations = pgTable('organisations', {
   odsCode: text('ods_code').notNull().unique(),
   type: organisationType('type').notNull(),
   region: text('region').notNull().default(''),
+  /** The organisation this one supports (a CSU for its ICB): AMBER nominations may reach its people. */
+  supportsOrganisationId: uuid('supports_organisation_id'),
   createdAt: createdAt(),
 });
 
@@ -63,6 +82,8 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     mobile: text('mobile'),
     mobileVerified: boolean('mobile_verified').notNull().default(false),
+    /** A designated incident contact accepts incident-room invitations for their organisation. */
+    incidentContact: boolean('incident_contact').notNull().default(false),
     sessionVersion: integer('session_version').notNull().default(0),
     createdAt: createdAt(),
   },
@@ -128,6 +149,7 @@ export const posts = pgTable(
   (t) => [
     index('posts_thread_created_idx').on(t.threadId, t.createdAt, t.id),
     index('posts_author_idx').on(t.authorId, t.createdAt),
+    index('posts_created_idx').on(t.createdAt),
     index('posts_search_idx').using('gin', t.searchVector),
   ],
 );
@@ -231,7 +253,107 @@ export const incidentRooms = pgTable('incident_rooms', {
     .references(() => users.id),
   createdAt: createdAt(),
   closedAt: timestamp('closed_at', { withTimezone: true }),
+  /** Set after closing: the room leaves the active list but stays readable to its members. */
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
+  /** Leads are reminded when no status update has been posted for this long. */
+  updateIntervalMinutes: integer('update_interval_minutes').notNull().default(240),
+  lastRemindedAt: timestamp('last_reminded_at', { withTimezone: true }),
 });
+
+export const roomPostKind = pgEnum('room_post_kind', ['message', 'status_update']);
+export const orgIncidentStatus = pgEnum('org_incident_status', ['not_affected', 'investigating', 'impacted', 'contained', 'recovered']);
+
+/** Each organisation's latest reported state in a room (history is on the room's timeline). */
+export const roomOrgStatuses = pgTable(
+  'room_org_statuses',
+  {
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => incidentRooms.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    status: orgIncidentStatus('status').notNull(),
+    note: text('note').notNull().default(''),
+    updatedById: uuid('updated_by_id')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.organisationId] })],
+);
+
+/** In-app reminders to a room's leads that no status update has been posted for the update interval. */
+export const roomReminders = pgTable(
+  'room_reminders',
+  {
+    id: id(),
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => incidentRooms.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    dismissedAt: timestamp('dismissed_at', { withTimezone: true }),
+  },
+  (t) => [index('room_reminders_user_idx').on(t.userId, t.dismissedAt)],
+);
+
+export const invitationKind = pgEnum('invitation_kind', ['person', 'organisation']);
+export const invitationStatus = pgEnum('invitation_status', ['pending', 'accepted', 'declined', 'revoked']);
+
+/**
+ * Invitations made after a room opens. A person's is answered by that person; an organisation's by its
+ * designated incident contacts. Until accepted the invitee sees only the room's public fields. A pending
+ * invitation past `expires_at` is expired.
+ */
+export const roomInvitations = pgTable(
+  'room_invitations',
+  {
+    id: id(),
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => incidentRooms.id),
+    kind: invitationKind('kind').notNull(),
+    userId: uuid('user_id').references(() => users.id),
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    status: invitationStatus('status').notNull().default('pending'),
+    invitedById: uuid('invited_by_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    respondedById: uuid('responded_by_id').references(() => users.id),
+  },
+  (t) => [
+    index('room_invitations_room_idx').on(t.roomId),
+    index('room_invitations_user_idx').on(t.userId),
+    index('room_invitations_org_idx').on(t.organisationId),
+  ],
+);
+
+/**
+ * The room's typed timeline, shown beside the discussion to its members. Detail holds only ids and
+ * enumerated values (from/to severity, role, count): never restricted text.
+ */
+export const roomEvents = pgTable(
+  'room_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => incidentRooms.id),
+    kind: roomEventKind('kind').notNull(),
+    actorId: uuid('actor_id').references(() => users.id),
+    subjectUserId: uuid('subject_user_id').references(() => users.id),
+    subjectOrganisationId: uuid('subject_organisation_id').references(() => organisations.id),
+    detail: jsonb('detail').$type<Record<string, string | number | null>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [index('room_events_room_idx').on(t.roomId, t.createdAt, t.id)],
+);
 
 export const roomOrganisations = pgTable(
   'room_organisations',
@@ -266,6 +388,8 @@ export const roomMembers = pgTable(
       .references(() => users.id),
     createdAt: createdAt(),
     removedAt: timestamp('removed_at', { withTimezone: true }),
+    /** Why a nominated person or an entering admin needs access (need-to-know). */
+    reason: text('reason'),
   },
   (t) => [primaryKey({ columns: [t.roomId, t.userId] }), index('room_members_user_idx').on(t.userId)],
 );
@@ -281,6 +405,9 @@ export const roomPosts = pgTable(
       .notNull()
       .references(() => users.id),
     tlp: tlp('tlp').notNull(),
+    kind: roomPostKind('kind').notNull().default('message'),
+    /** Shown as the author's organisation type and region; only staff in the room can reveal the author (audited). */
+    anonymous: boolean('anonymous').notNull().default(false),
     bodyMarkdown: text('body_markdown').notNull(),
     bodyHtml: text('body_html').notNull(),
     bodyText: text('body_text').notNull().default(''),
@@ -333,6 +460,14 @@ export const smsMessages = pgTable(
     notifyStatus: text('notify_status'),
     failureReason: text('failure_reason'),
     attempts: integer('attempts').notNull().default(0),
+    /** Bumped when a failed text is re-sent: the Notify reference of series n > 0 is `<id>.r<n>`. */
+    series: integer('series').notNull().default(0),
+    lastPolledAt: timestamp('last_polled_at', { withTimezone: true }),
+    /** A worker's lease while it hands the text over: two jobs for one text never send it twice. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    /** The signpost's personal short link `/a/<token>`: records that this person opened the bulletin. */
+    linkToken: text('link_token').unique(),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
     simulated: boolean('simulated').notNull().default(false),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
@@ -366,3 +501,86 @@ export const rateBuckets = pgTable('rate_buckets', {
   tokens: doublePrecision('tokens').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+// ── SMS alerting (issue 5) ───────────────────────────────────────────────────
+
+/**
+ * One row ('global'): admins pause and resume all sending; Notify's daily limit holds it until the
+ * next UTC day. Queued texts stay queued meanwhile and are sent afterwards.
+ */
+export const sendingControls = pgTable('sending_controls', {
+  id: text('id').primaryKey().default('global'),
+  paused: boolean('paused').notNull().default(false),
+  pausedAt: timestamp('paused_at', { withTimezone: true }),
+  pausedById: uuid('paused_by_id').references(() => users.id),
+  heldUntil: timestamp('held_until', { withTimezone: true }),
+  heldReason: text('held_reason'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Who has acknowledged a room's alert: in the room (signed in) or by replying ACK to the text. One per person. */
+export const roomAcknowledgements = pgTable(
+  'room_acknowledgements',
+  {
+    id: id(),
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => incidentRooms.id),
+    userId: uuid('user_id').references(() => users.id),
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    phone: text('phone'),
+    via: text('via').$type<'room' | 'sms'>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('room_ack_user_idx').on(t.roomId, t.userId),
+    uniqueIndex('room_ack_phone_idx').on(t.roomId, t.phone),
+    index('room_ack_org_idx').on(t.roomId, t.organisationId),
+  ],
+);
+
+export const contactRole = pgEnum('contact_role', ['primary', 'deputy', 'alert_only']);
+
+/**
+ * An organisation's designated key contacts, managed by moderators: a primary and deputies (members, or a
+ * name and mobile with no account) and alert-only contacts. Primary and alert-only contacts are texted
+ * when the organisation is invited to an alerting room; deputies when nobody there acknowledges in time.
+ */
+export const organisationContacts = pgTable(
+  'organisation_contacts',
+  {
+    id: id(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    role: contactRole('role').notNull(),
+    userId: uuid('user_id').references(() => users.id),
+    name: text('name').notNull(),
+    /** E.164, checked with lib/alerts/phone.ts. */
+    phone: text('phone').notNull(),
+    createdById: uuid('created_by_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('organisation_contacts_org_phone_idx').on(t.organisationId, t.phone), index('organisation_contacts_org_idx').on(t.organisationId, t.role)],
+);
+
+/** One per invited organisation of an alerting room: when its deputies are texted if nobody has acknowledged. */
+export const roomEscalations = pgTable(
+  'room_escalations',
+  {
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => incidentRooms.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** Set when checked: escalated (deputies texted) or not needed (already acknowledged). */
+    outcome: text('outcome').$type<'escalated' | 'acknowledged' | 'no_deputies'>(),
+    checkedAt: timestamp('checked_at', { withTimezone: true }),
+    deputiesTexted: integer('deputies_texted').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.organisationId] })],
+);

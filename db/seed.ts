@@ -1,4 +1,4 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { Db } from './client';
 import { schema } from './client';
 import { hashPassword } from '@/lib/auth/password';
@@ -39,6 +39,8 @@ export async function seedDemoIfEmpty(db: Db, password: string): Promise<boolean
   await db.transaction(async (tx) => {
     const orgs = await tx.insert(schema.organisations).values(organisations).returning();
     const byCode = Object.fromEntries(orgs.map((o) => [o.odsCode, o]));
+    // The CSU supports its ICB: on AMBER rooms the CSU's incident contacts may nominate ICB colleagues.
+    await tx.update(schema.organisations).set({ supportsOrganisationId: byCode.QHM.id }).where(eq(schema.organisations.id, byCode['0AR'].id));
     let phone = 0;
     const people: (typeof schema.users.$inferInsert)[] = [
       { name: 'Alex Admin', email: DEMO_ACCOUNTS.admin, role: 'admin', organisationId: byCode.X24.id },
@@ -59,6 +61,8 @@ export async function seedDemoIfEmpty(db: Db, password: string): Promise<boolean
           passwordHash,
           mobile: demoMobile(phone++),
           mobileVerified: k !== 2,
+          // The first member of each organisation is its designated incident contact.
+          incidentContact: k === 0,
         });
       }
     }

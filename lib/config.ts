@@ -39,6 +39,15 @@ const schema = z.object({
   NOTIFY_SIGNPOST_TEMPLATE_ID: z.uuid().default('5b6c7d8e-9f01-4a2b-8c3d-4e5f6a7b8c90'),
   NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
   SMS_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(8),
+  /** Our share of Notify's token bucket (50/s refill, 1,000 capacity), kept under it by a safety margin. */
+  NOTIFY_RATE_PER_SECOND: z.coerce.number().min(0.1).max(50).default(48),
+  NOTIFY_BURST: z.coerce.number().int().min(1).max(1000).default(990),
+  /** The bearer token set in Notify's admin UI for delivery receipts; the callback route is off without it. */
+  NOTIFY_CALLBACK_TOKEN: optionalString,
+  /** Texts still `sending` this long after hand-over are polled with getNotificationById. */
+  /** An invited organisation with no acknowledgement this long after the alert has its deputy contacts texted. */
+  SMS_ESCALATION_MINUTES: z.coerce.number().min(1).max(1440).default(30),
+  SMS_RECEIPT_POLL_AFTER_MINUTES: z.coerce.number().min(1).max(1440).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

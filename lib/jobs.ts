@@ -7,7 +7,7 @@ import { config } from '@/lib/config';
  * pg-boss on the application database. Jobs are inserted through the caller's transaction, so a job
  * exists if and only if the change that caused it committed.
  */
-export const QUEUES = { smsSend: 'sms-send' } as const;
+export const QUEUES = { smsSend: 'sms-send', smsSweep: 'sms-sweep', smsPollReceipts: 'sms-poll-receipts', smsPollReplies: 'sms-poll-replies', smsEscalate: 'sms-escalate' } as const;
 
 type Holder = { __watchroomBoss?: { url: string; boss: PgBoss } };
 

@@ -4,6 +4,11 @@ import { createThreadInput } from '@/lib/forum/create-thread';
 import { publishBulletinInput } from '@/lib/incidents/bulletins';
 import { createRoomInput } from '@/lib/incidents/create-room';
 import { createRoomPostInput } from '@/lib/incidents/create-room-post';
+import { inviteInput, nominateInput, respondInput } from '@/lib/incidents/invitations';
+import { reportOrgStatusInput } from '@/lib/incidents/org-status';
+import { staffEntryInput } from '@/lib/incidents/room-audit';
+import { changeSeverityInput, changeStatusInput } from '@/lib/incidents/room-lifecycle';
+import { changeRoleInput } from '@/lib/incidents/room-membership';
 
 /**
  * The OpenAPI description of /api/v1. Request bodies come from the same zod schemas the use cases
@@ -114,6 +119,75 @@ export function openApiDocument(serverUrl: string) {
       '/incidents/{id}/sms': {
         parameters: [idParam()],
         get: { summary: 'The room’s texts: masked recipient, kind and status (room leads)', responses: { 200: ok('Texts'), ...errors(401, 403, 404) } },
+      },
+      '/incidents/{id}/status': {
+        parameters: [idParam()],
+        post: { summary: 'Move the status forward (open → contained → resolved → closed); leads', requestBody: body(changeStatusInput), responses: { 200: ok('Status'), ...errors(400, 401, 403, 404, 409) } },
+      },
+      '/incidents/{id}/severity': {
+        parameters: [idParam()],
+        post: { summary: 'Change severity; raising to high or critical texts people not yet alerted', requestBody: body(changeSeverityInput), responses: { 200: ok('Severity'), ...errors(400, 401, 403, 404, 409) } },
+      },
+      '/incidents/{id}/archive': {
+        parameters: [idParam()],
+        post: { summary: 'Archive a closed room; leads', responses: { 200: ok('Archived'), ...errors(401, 403, 404, 409) } },
+      },
+      '/incidents/{id}/timeline': {
+        parameters: [idParam()],
+        get: { summary: 'The room’s typed timeline (ids, names and enumerated values only)', responses: { 200: ok('Events'), ...errors(401, 404) } },
+      },
+      '/incidents/{id}/members': {
+        parameters: [idParam()],
+        get: { summary: 'Who can see this room and why: how each person got access, who granted it and when', responses: { 200: ok('Members'), ...errors(401, 404) } },
+      },
+      '/incidents/{id}/members/{userId}': {
+        parameters: [idParam(), idParam('userId')],
+        patch: { summary: 'Change a member’s room role (lead, member, observer)', requestBody: body(changeRoleInput), responses: { 200: ok('Role'), ...errors(400, 401, 403, 404, 409) } },
+        delete: { summary: 'Remove a member now: their next request is a 404 and their sockets leave the room', responses: { 200: ok('Removed'), ...errors(401, 403, 404, 409) } },
+      },
+      '/incidents/{id}/invitations': {
+        parameters: [idParam()],
+        get: { summary: 'The room’s invitations and their state (leads)', responses: { 200: ok('Invitations'), ...errors(401, 403, 404) } },
+        post: { summary: 'Invite people and organisations (not organisations to TLP:RED rooms); default expiry 7 days', requestBody: body(inviteInput), responses: { 201: ok('Invitations'), ...errors(400, 401, 403, 404, 409) } },
+      },
+      '/incidents/{id}/invitations/{invitationId}': {
+        parameters: [idParam(), idParam('invitationId')],
+        delete: { summary: 'Revoke an open invitation (leads)', responses: { 200: ok('Revoked'), ...errors(401, 403, 404, 409) } },
+      },
+      '/incidents/{id}/nominations': {
+        parameters: [idParam()],
+        post: { summary: 'An incident contact nominates a colleague with a reason (not in TLP:RED rooms)', requestBody: body(nominateInput), responses: { 201: ok('Nominated'), ...errors(400, 401, 403, 404, 409) } },
+      },
+      '/incidents/{id}/org-status': {
+        parameters: [idParam()],
+        get: { summary: 'The organisation status board', responses: { 200: ok('Board'), ...errors(401, 404) } },
+        post: { summary: 'Report your organisation’s status in the room', requestBody: body(reportOrgStatusInput), responses: { 200: ok('Status'), ...errors(400, 401, 403, 404, 409) } },
+      },
+      '/incidents/{id}/posts/{postId}/reveal': {
+        parameters: [idParam(), idParam('postId')],
+        post: { summary: 'Moderators and admins in the room see who wrote an anonymous post (audited)', responses: { 200: ok('Author'), ...errors(401, 403, 404) } },
+      },
+      '/incidents/{id}/export': {
+        parameters: [idParam(), { name: 'format', in: 'query', schema: { type: 'string', enum: ['html', 'markdown'] } }],
+        get: { summary: 'Download the transcript stamped with TLP, viewer and time (leads; not TLP:RED; audited)', responses: { 200: { description: 'A file' }, ...errors(400, 401, 403, 404, 409) } },
+      },
+      '/incidents/{id}/audit': {
+        parameters: [idParam()],
+        get: { summary: 'The room’s audit trail (moderators and admins in the room)', responses: { 200: ok('Audit'), ...errors(401, 403, 404) } },
+      },
+      '/incidents/{id}/staff-entry': {
+        parameters: [idParam()],
+        post: { summary: 'An admin enters a room they are not in, with a reason, as an observer; the leads are told', requestBody: body(staffEntryInput), responses: { 201: ok('Entered'), ...errors(400, 401, 404, 409) } },
+      },
+      '/invitations': {
+        get: { summary: 'Your open invitations: public fields only until you accept', responses: { 200: ok('Invitations'), ...errors(401) } },
+      },
+      '/invitations/{id}': {
+        parameters: [idParam()],
+        post: { summary: 'Accept or decline an invitation addressed to you (or to your organisation, as its incident contact)', requestBody: body(respondInput), responses: { 200: ok('Answered'), ...errors(400, 401, 404, 409) } },
+      },
+      '/admin/rooms': {
+        get: { summary: 'Admins: every room’s reference, severity, status and opening time — never titles', responses: { 200: ok('Rooms'), ...errors(401, 403) } },
       },
     },
   };

@@ -80,6 +80,16 @@ export function mayPublishBulletin(actor: Actor, membership: RoomMembership): bo
   return mayManageRoom(actor, membership);
 }
 
+/** A room's audit trail: moderators and admins who are themselves in the room. */
+export function mayReadRoomAudit(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/** Only admins may enter a room they are not in, with a reason; they join as an observer and the leads are told. */
+export function mayEnterRoomAsStaff(actor: Actor): boolean {
+  return actor.role === 'admin';
+}
+
 // ── administration ──────────────────────────────────────────────────────────
 /** The simulated-SMS outbox shows every text's full body and number: admins only. */
 export function mayViewSimulatedSms(actor: Actor): boolean {

@@ -38,6 +38,13 @@ const headlineOptions = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWor
  * nothing else is counted, ranked or returned. Access is part of the WHERE. Snippets are plain text,
  * HTML-escaped, with only our own <mark> added.
  */
+/** Anonymous room posts are signed by organisation type and region, as on the room page; never by name. */
+const anonymousAuthorSql = sql.raw(`case ao.type
+  when 'acute_trust' then 'an acute trust' when 'ambulance_trust' then 'an ambulance trust'
+  when 'mental_health_trust' then 'a mental health trust' when 'icb' then 'an integrated care board'
+  when 'csu' then 'a commissioning support unit' else 'an organisation' end
+  || case when btrim(ao.region) = '' then '' else ' in ' || btrim(ao.region) end`);
+
 export async function search(actor: Actor, raw: unknown): Promise<{ query: string; results: SearchResult[] }> {
   const input = parseInput(searchInput, raw);
   if (!mayReadChannels(actor)) return { query: input.q, results: [] };
@@ -69,12 +76,15 @@ export async function search(actor: Actor, raw: unknown): Promise<{ query: strin
     join ${schema.users} u on u.id = p.author_id`;
   const roomPosts = sql`
     select 'room_post' as kind, rp.id, ${schema.incidentRooms.title} as title, '/incidents/' || ${schema.incidentRooms.id} || '#post-' || rp.id as href,
-           rp.body_text as text, u.name as author_name, rp.created_at, null::text as channel_name, rp.tlp::text as tlp,
+           rp.body_text as text,
+           case when rp.anonymous then ${anonymousAuthorSql} else u.name end as author_name, rp.created_at, null::text as channel_name, rp.tlp::text as tlp,
            ${schema.incidentRooms.reference} as reference, ts_rank(rp.search_vector, ${query}) as rank
     from ${schema.roomPosts} rp
     join ${schema.incidentRooms} on ${schema.incidentRooms.id} = rp.room_id
     join ${schema.users} u on u.id = rp.author_id
+    join ${schema.organisations} ao on ao.id = u.organisation_id
     where rp.search_vector @@ ${query} and ${roomVisibleTo(actor)}
+      ${input.author ? sql`and not rp.anonymous` : sql``}
       ${filters(sql`rp.created_at`, sql`rp.author_id`)}`;
   const union = input.channel ? publicPosts : sql`${publicPosts} union all ${roomPosts}`;
   const rows = await getDb().execute<{

@@ -1,12 +1,21 @@
 import type { FormState } from '@/lib/http/action';
 
 /** NHS error summary: a focusable alert at the top of the form that links to each bad field. */
-export function ErrorSummary({ state, fieldIds = {} }: { state: FormState | undefined; fieldIds?: Record<string, string> }) {
+export function ErrorSummary({
+  state,
+  fieldIds = {},
+  titleId = 'error-summary-title',
+}: {
+  state: FormState | undefined;
+  fieldIds?: Record<string, string>;
+  /** When a page can show more than one summary at once (several forms), each needs its own. */
+  titleId?: string;
+}) {
   if (!state?.error) return null;
   const entries = Object.entries(state.fields ?? {});
   return (
-    <div className="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabIndex={-1}>
-      <h2 className="nhsuk-error-summary__title" id="error-summary-title">
+    <div className="nhsuk-error-summary" aria-labelledby={titleId} role="alert" tabIndex={-1}>
+      <h2 className="nhsuk-error-summary__title" id={titleId}>
         There is a problem
       </h2>
       <div className="nhsuk-error-summary__body">

@@ -13,26 +13,33 @@ function socket(): Socket {
 /**
  * Subscribes to live events for one thread, channel or incident room. Events carry ids only: the
  * handler refetches through the API, which checks access again. Re-subscribes after reconnects.
+ *
+ * With `null` it only listens: every socket is already in its person's own room on the server, so
+ * person-level events (`notifications:changed`) need no subscription.
  */
-export function useLive(subscription: Subscription, events: Record<string, (payload: Record<string, string>) => void>) {
+export function useLive(subscription: Subscription | null, events: Record<string, (payload: Record<string, string>) => void>) {
   const handlers = useRef(events);
   handlers.current = events;
   const key = JSON.stringify(subscription);
+  const names = Object.keys(events).sort().join(' ');
   useEffect(() => {
     const s = socket();
-    const sub = JSON.parse(key) as Subscription;
-    const join = () => s.emit('subscribe', sub);
-    const listeners = Object.keys(handlers.current).map((name) => {
+    const sub = JSON.parse(key) as Subscription | null;
+    const listeners = names.split(' ').filter(Boolean).map((name) => {
       const listener = (payload: Record<string, string>) => handlers.current[name]?.(payload);
       s.on(name, listener);
       return [name, listener] as const;
     });
+    // A `connect` handler also runs after each reconnect: the place to refetch what was missed.
+    const join = () => {
+      if (sub) s.emit('subscribe', sub);
+    };
     s.on('connect', join);
-    if (s.connected) join();
+    if (s.connected && sub) s.emit('subscribe', sub);
     return () => {
-      s.emit('unsubscribe', sub);
+      if (sub) s.emit('unsubscribe', sub);
       s.off('connect', join);
       for (const [name, listener] of listeners) s.off(name, listener);
     };
-  }, [key]);
+  }, [key, names]);
 }

@@ -6,7 +6,10 @@ import { listPublicBulletins } from '@/lib/incidents/list-public-bulletins';
 
 // Public, like each bulletin: server-rendered, no sign-in, no client components.
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Public bulletins' };
+export const metadata: Metadata = {
+  title: 'Public bulletins',
+  alternates: { types: { 'application/atom+xml': [{ url: '/bulletins/feed.xml', title: 'Watchroom public bulletins' }] } },
+};
 
 export default async function PublicBulletinsPage() {
   const bulletins = await listPublicBulletins();

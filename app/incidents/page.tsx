@@ -2,9 +2,12 @@ import type { Metadata } from 'next';
 import { DateTime } from '@/app/_components/date-time';
 import { TlpTag } from '@/app/_components/tlp-banner';
 import { requireActor } from '@/app/_components/require-actor';
+import { listMyInvitations } from '@/lib/incidents/invitations';
 import { listRooms } from '@/lib/incidents/list-rooms';
+import { listMyReminders } from '@/lib/incidents/status-reminders';
 import { mayOpenRoom } from '@/lib/policy';
 import { SeverityTag, StatusTag } from './_components/labels';
+import { MyInvitations } from './_components/my-invitations';
 import { ScrollTable } from './_components/scroll-table';
 
 export const dynamic = 'force-dynamic';
@@ -13,6 +16,8 @@ export const metadata: Metadata = { title: 'Incident rooms' };
 export default async function IncidentRoomsPage() {
   const actor = await requireActor('/incidents');
   const rooms = await listRooms(actor);
+  const invitations = await listMyInvitations(actor);
+  const reminders = await listMyReminders(actor);
   return (
     <main className="nhsuk-main-wrapper nhsuk-width-container" id="maincontent">
       <h1>Incident rooms</h1>
@@ -22,6 +27,23 @@ export default async function IncidentRoomsPage() {
           Open an incident room
         </a>
       ) : null}
+      {reminders.length ? (
+        <div className="nhsuk-warning-callout" data-testid="update-reminders">
+          <h2 className="nhsuk-warning-callout__label">
+            <span role="text">
+              <span className="nhsuk-u-visually-hidden">Important: </span>Status updates due
+            </span>
+          </h2>
+          <ul className="nhsuk-list">
+            {reminders.map((r) => (
+              <li key={r.id}>
+                <a href={`/incidents/${r.roomId}`}>{r.reference}</a>: no status update since the reminder at <DateTime value={r.createdAt} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <MyInvitations invitations={invitations} />
       {rooms.length === 0 ? (
         <p>You are not a member of any incident room.</p>
       ) : (

@@ -17,7 +17,11 @@ export interface SmsGateway {
   send(templateId: string, phone: string, personalisation: Record<string, string>, reference: string): Promise<NotifySms>;
   findByReference(reference: string): Promise<NotifySms | null>;
   getById(id: string): Promise<NotifySms | null>;
+  /** Replies to the service's inbound number, newest first (one page). */
+  getReceivedTexts(): Promise<ReceivedText[]>;
 }
+
+export type ReceivedText = { id: string; userNumber: string; content: string; createdAt: string };
 
 const SIMULATED_KEY = 'simulated-00000000-0000-4000-8000-000000000000-00000000-0000-4000-8000-000000000000';
 
@@ -45,6 +49,15 @@ export function createSmsGateway(opts?: { apiKey?: string; baseUrl?: string; tim
       const res = await client.getNotifications('sms', undefined, reference, undefined);
       const found = (res.data.notifications ?? [])[0];
       return found ? { id: found.id, reference: found.reference, status: found.status, body: found.body } : null;
+    },
+    async getReceivedTexts() {
+      const res = await client.getReceivedTexts(undefined);
+      return ((res.data.received_text_messages ?? []) as { id: string; user_number: string; content: string; created_at: string }[]).map((t) => ({
+        id: t.id,
+        userNumber: t.user_number,
+        content: t.content,
+        createdAt: t.created_at,
+      }));
     },
     async getById(id) {
       try {
@@ -81,6 +94,7 @@ function simulatedAdapter(): AxiosAdapter {
     }
     // Lookups in simulated mode find nothing: no text was ever really handed over.
     if (String(request.url).includes('/v2/notifications?')) return respond(200, { notifications: [], links: {} });
+    if (String(request.url).includes('/v2/received-text-messages')) return respond(200, { received_text_messages: [], links: {} });
     return respond(404, { status_code: 404, errors: [{ error: 'NoResultFound', message: 'No result found' }] });
   };
 }

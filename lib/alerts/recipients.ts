@@ -1,13 +1,14 @@
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { schema, type Tx } from '@/db/client';
 import type { Recipient } from './outbox';
 
 /**
- * Who a room's alert goes to: its current members with a verified mobile, except the person who
- * opened it. Each number once.
+ * Who a room's alert goes to: its current members with a verified mobile, except the person who opened
+ * it, then the primary and alert-only contacts of its invited organisations. Each number once (a member's
+ * row wins, so the ledger shows the person).
  */
 export async function smsRecipientsForRoom(tx: Tx, roomId: string, exceptUserId: string): Promise<Recipient[]> {
-  const rows = await tx
+  const members = await tx
     .select({ userId: schema.users.id, organisationId: schema.users.organisationId, phone: schema.users.mobile })
     .from(schema.roomMembers)
     .innerJoin(schema.users, eq(schema.users.id, schema.roomMembers.userId))
@@ -20,10 +21,27 @@ export async function smsRecipientsForRoom(tx: Tx, roomId: string, exceptUserId:
         eq(schema.users.mobileVerified, true),
       ),
     );
+  const contacts = await tx
+    .select({ userId: schema.organisationContacts.userId, organisationId: schema.organisationContacts.organisationId, phone: schema.organisationContacts.phone })
+    .from(schema.organisationContacts)
+    .innerJoin(
+      schema.roomOrganisations,
+      and(eq(schema.roomOrganisations.organisationId, schema.organisationContacts.organisationId), eq(schema.roomOrganisations.roomId, roomId)),
+    )
+    .where(inArray(schema.organisationContacts.role, ['primary', 'alert_only']));
   const seen = new Set<string>();
-  return rows.flatMap((r) => {
-    if (!r.phone || seen.has(r.phone)) return [];
+  return [...members, ...contacts].flatMap((r) => {
+    if (!r.phone || seen.has(r.phone) || r.userId === exceptUserId) return [];
     seen.add(r.phone);
     return [{ userId: r.userId, organisationId: r.organisationId, phone: r.phone }];
   });
+}
+
+/** An organisation's deputy contacts, for escalation. */
+export async function deputyContactsOf(tx: Tx, organisationId: string): Promise<Recipient[]> {
+  const rows = await tx
+    .select({ userId: schema.organisationContacts.userId, organisationId: schema.organisationContacts.organisationId, phone: schema.organisationContacts.phone })
+    .from(schema.organisationContacts)
+    .where(and(eq(schema.organisationContacts.organisationId, organisationId), eq(schema.organisationContacts.role, 'deputy')));
+  return rows;
 }

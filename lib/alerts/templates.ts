@@ -21,7 +21,15 @@ export function bulletinUrl(reference: string): string {
   return `${config().publicUrl}/bulletins/${encodeURIComponent(reference)}`;
 }
 
-export function composeSms(kind: SmsKind, room: PublicRoomFields) {
+/** The signpost's personal short link: opens the bulletin and records that this person opened it. */
+export function personalLinkUrl(token: string): string {
+  return `${config().publicUrl}/a/${token}`;
+}
+
+/** 16 random bytes, base64url: 22 characters. The preview uses a placeholder of the same length. */
+export const LINK_TOKEN_LENGTH = 22;
+
+export function composeSms(kind: SmsKind, room: PublicRoomFields, opts: { linkToken?: string } = {}) {
   const { NOTIFY_ALERT_TEMPLATE_ID, NOTIFY_SIGNPOST_TEMPLATE_ID } = config();
   if (kind === 'alert') {
     const personalisation = {
@@ -31,7 +39,8 @@ export function composeSms(kind: SmsKind, room: PublicRoomFields) {
     };
     return { templateId: NOTIFY_ALERT_TEMPLATE_ID, personalisation, body: renderTemplate(ALERT_TEMPLATE_BODY, personalisation) };
   }
-  const personalisation = { reference: room.reference, url: bulletinUrl(room.reference) };
+  const url = opts.linkToken ? personalLinkUrl(opts.linkToken) : bulletinUrl(room.reference);
+  const personalisation = { reference: room.reference, url };
   return {
     templateId: NOTIFY_SIGNPOST_TEMPLATE_ID,
     personalisation,

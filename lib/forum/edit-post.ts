@@ -85,6 +85,7 @@ export async function listPostRevisions(actor: Actor, postId: string) {
     .orderBy(asc(schema.postRevisions.revision));
   return {
     postId,
+    threadId: post.threadId,
     revisions: [
       ...earlier.map((r, i) => ({ revision: r.revision, bodyHtml: r.bodyHtml, until: r.createdAt, from: i === 0 ? post.createdAt : earlier[i - 1].createdAt })),
       { revision: post.revision, bodyHtml: post.bodyHtml, from: post.editedAt ?? post.createdAt, until: null },

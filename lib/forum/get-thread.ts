@@ -19,6 +19,7 @@ export async function getThread(actor: Actor, threadId: string) {
     .select({
       id: schema.posts.id,
       bodyHtml: schema.posts.bodyHtml,
+      bodyMarkdown: schema.posts.bodyMarkdown,
       createdAt: schema.posts.createdAt,
       editedAt: schema.posts.editedAt,
       deletedAt: schema.posts.deletedAt,
@@ -38,6 +39,9 @@ export async function getThread(actor: Actor, threadId: string) {
     createdAt: thread.createdAt,
     channel: { id: channel.id, slug: channel.slug, name: channel.name },
     canReply: mayPostInThread(actor, thread, channel),
-    posts: posts.map((p) => (p.deletedAt ? { ...p, bodyHtml: '' } : p)),
+    // The Markdown source goes only to its author (for the edit box); a deleted post keeps nothing.
+    posts: posts.map(({ bodyMarkdown, ...p }) =>
+      p.deletedAt ? { ...p, bodyHtml: '', bodyMarkdown: null } : { ...p, bodyMarkdown: p.authorId === actor.id ? bodyMarkdown : null },
+    ),
   };
 }

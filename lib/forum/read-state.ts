@@ -3,6 +3,7 @@ import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFound } from '@/lib/errors';
 import { mayReadChannels } from '@/lib/policy';
+import { emitNotificationsChanged } from '@/lib/realtime/emit';
 import { uuidParam } from '@/lib/validation';
 
 /** Records that the reader has seen the thread as it is now; only moves forward. */
@@ -18,9 +19,12 @@ export async function markThreadRead(actor: Actor, threadId: string) {
       target: [schema.threadReads.userId, schema.threadReads.threadId],
       set: { readPostCount: sql`greatest(${schema.threadReads.readPostCount}, excluded.read_post_count)`, readAt: new Date() },
     });
-  await db
+  const cleared = await db
     .update(schema.notifications)
     .set({ readAt: new Date() })
-    .where(sql`${schema.notifications.userId} = ${actor.id} and ${schema.notifications.threadId} = ${threadId} and ${schema.notifications.readAt} is null`);
+    .where(sql`${schema.notifications.userId} = ${actor.id} and ${schema.notifications.threadId} = ${threadId} and ${schema.notifications.readAt} is null`)
+    .returning({ id: schema.notifications.id });
+  // The person's other tabs (and this one's header badge) refetch their unread count.
+  if (cleared.length) emitNotificationsChanged([actor.id]);
   return { threadId, readPostCount: thread.postCount };
 }

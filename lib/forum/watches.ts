@@ -4,7 +4,7 @@ import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFound } from '@/lib/errors';
 import { mayReadChannels } from '@/lib/policy';
-import { parseInput } from '@/lib/validation';
+import { parseInput, uuidParam } from '@/lib/validation';
 
 export const watchInput = z.object({
   level: z.enum(['watching', 'tracking', 'muted', 'normal'], { message: 'Choose watching, tracking, normal or muted' }),
@@ -17,7 +17,7 @@ type Target = { type: 'thread' | 'channel'; id: string };
  * watched channel. Normal removes the choice (mentions and replies to you still notify).
  */
 export async function setWatch(actor: Actor, target: Target, raw: unknown) {
-  if (!mayReadChannels(actor)) throw NotFound();
+  if (!mayReadChannels(actor) || !uuidParam.safeParse(target.id).success) throw NotFound();
   const { level } = parseInput(watchInput, raw);
   const db = getDb();
   const table = target.type === 'thread' ? schema.threads : schema.channels;
@@ -36,6 +36,7 @@ export async function setWatch(actor: Actor, target: Target, raw: unknown) {
 }
 
 export async function getWatch(actor: Actor, target: Target) {
+  if (!uuidParam.safeParse(target.id).success) return 'normal' as const;
   const [row] = await getDb()
     .select({ level: schema.watches.level })
     .from(schema.watches)

@@ -9,6 +9,7 @@ import { renderMarkdown } from '@/lib/markdown';
 import { mayPublishBulletin } from '@/lib/policy';
 import { parseInput } from '@/lib/validation';
 import { getRoomForMember } from './get-room';
+import { recordRoomEvent } from './room-events';
 
 export const publishBulletinInput = z.object({
   headline: z.string().trim().min(1, { message: 'Enter a headline' }).max(200, { message: 'Headline must be 200 characters or fewer' }),
@@ -48,6 +49,7 @@ export async function publishBulletinInTx(tx: Tx, actor: Actor, room: RoomForBul
     ip: actor.ip,
     detail: { version: bulletin.version },
   });
+  await recordRoomEvent(tx, { roomId: room.id, kind: 'bulletin_published', actorId: actor.id, detail: { version: bulletin.version } });
   return bulletin;
 }
 

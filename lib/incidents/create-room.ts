@@ -10,6 +10,7 @@ import { mayOpenRoom, ROOM_CEILINGS } from '@/lib/policy';
 import { parseInput } from '@/lib/validation';
 import { publishBulletinInTx } from './bulletins';
 import { nextRoomReference } from './reference';
+import { recordRoomEvent, recordRoomEvents } from './room-events';
 
 const text = (label: string, max: number) =>
   z
@@ -80,11 +81,19 @@ export async function createRoom(actor: Actor, raw: unknown) {
       ip: actor.ip,
       detail: { severity: room.severity, tlp: room.tlp, organisations: invited.organisations.length, people: invited.users.length },
     });
+    await recordRoomEvents(tx, [
+      { roomId: room.id, kind: 'created', actorId: actor.id, detail: { severity: room.severity, tlp: room.tlp } },
+      ...invited.organisations.map((o) => ({ roomId: room.id, kind: 'invited' as const, actorId: actor.id, subjectOrganisationId: o.id })),
+      ...invited.users
+        .filter((u) => u.id !== actor.id)
+        .map((u) => ({ roomId: room.id, kind: 'invited' as const, actorId: actor.id, subjectUserId: u.id })),
+    ]);
     let texts = 0;
     if (alerting) {
       await publishBulletinInTx(tx, actor, room, { headline: input.publicHeadline, body: '' });
       const recipients = await smsRecipientsForRoom(tx, room.id, actor.id);
       texts = (await queueRoomTexts(tx, room, recipients)).queued;
+      if (texts > 0) await recordRoomEvent(tx, { roomId: room.id, kind: 'texts_sent', actorId: actor.id, detail: { count: texts } });
     }
     return { id: room.id, reference: room.reference, texts };
   });

@@ -2,8 +2,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFound } from '@/lib/errors';
-import { activeMembershipOf, mayManageRoom, mayPostInRoom, mayViewRoomSms } from '@/lib/policy';
+import { activeMembershipOf, isStaff, mayManageRoom, mayPostInRoom, mayViewRoomSms } from '@/lib/policy';
 import { uuidParam } from '@/lib/validation';
+import { anonymousAuthorLabel } from './anonymous-label';
 
 /**
  * The room and the actor's membership, or NotFound — the same answer for a room that does not exist
@@ -33,18 +34,28 @@ export async function getRoom(actor: Actor, roomId: string) {
       tlp: schema.roomPosts.tlp,
       bodyHtml: schema.roomPosts.bodyHtml,
       createdAt: schema.roomPosts.createdAt,
+      kind: schema.roomPosts.kind,
+      anonymous: schema.roomPosts.anonymous,
+      authorId: schema.roomPosts.authorId,
       authorName: schema.users.name,
+      organisationType: schema.organisations.type,
+      region: schema.organisations.region,
     })
     .from(schema.roomPosts)
     .innerJoin(schema.users, eq(schema.users.id, schema.roomPosts.authorId))
+    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.users.organisationId))
     .where(eq(schema.roomPosts.roomId, room.id))
     .orderBy(asc(schema.roomPosts.createdAt), asc(schema.roomPosts.id));
   const organisations = await db
-    .select({ odsCode: schema.organisations.odsCode, name: schema.organisations.name })
+    .select({ id: schema.organisations.id, odsCode: schema.organisations.odsCode, name: schema.organisations.name })
     .from(schema.roomOrganisations)
     .innerJoin(schema.organisations, eq(schema.organisations.id, schema.roomOrganisations.organisationId))
     .where(eq(schema.roomOrganisations.roomId, room.id))
     .orderBy(asc(schema.organisations.name));
+  const [me] = await db
+    .select({ type: schema.organisations.type, region: schema.organisations.region })
+    .from(schema.organisations)
+    .where(eq(schema.organisations.id, actor.organisationId));
   return {
     id: room.id,
     reference: room.reference,
@@ -55,11 +66,21 @@ export async function getRoom(actor: Actor, roomId: string) {
     summary: room.summary,
     publicHeadline: room.publicHeadline,
     createdAt: room.createdAt,
+    closedAt: room.closedAt,
+    archivedAt: room.archivedAt,
     myRole: membership.role,
     canPost: mayPostInRoom(membership, room),
     canManage: mayManageRoom(actor, membership),
     canViewSms: mayViewRoomSms(actor, membership),
+    canRevealAuthors: isStaff(actor),
+    /** How the actor's own anonymous posts are signed. */
+    myAnonymousLabel: me ? anonymousAuthorLabel(me.type, me.region) : 'an organisation',
     organisations,
-    posts,
+    // An anonymous post never carries its author's id or name; its author sees that it is theirs.
+    posts: posts.map(({ authorId, authorName, organisationType, region, ...p }) => ({
+      ...p,
+      authorName: p.anonymous ? anonymousAuthorLabel(organisationType, region) : authorName,
+      mine: authorId === actor.id,
+    })),
   };
 }

@@ -62,3 +62,37 @@ export function emitPostDeleted(channelId: string, threadId: string, postId: str
 export function emitThreadUpdated(channelId: string, threadId: string) {
   getIo()?.to([threadRoom(threadId), channelRoom(channelId)]).emit('thread:updated', { channelId, threadId });
 }
+
+/** The room's facts, timeline or membership changed: members refetch through the API. */
+export function emitRoomChanged(roomId: string) {
+  getIo()?.to(incidentRoom(roomId)).emit('room:changed', { roomId });
+}
+
+/** Tells one person's open tabs that their access to a room changed (they reload and see what they now may). */
+export function emitRoomAccessChanged(userId: string, roomId: string) {
+  getIo()?.to(userRoom(userId)).emit('room:access:changed', { roomId });
+}
+
+/** Tells invitees' open tabs that their invitations changed (ids only; they refetch). */
+export function emitInvitationsChanged(userIds: string[]) {
+  const io = getIo();
+  if (!io || userIds.length === 0) return;
+  io.to(userIds.map(userRoom)).emit('invitations:changed', {});
+}
+
+/** An organisation's status in the room changed: members refetch the board. */
+export function emitRoomOrgStatusChanged(roomId: string) {
+  getIo()?.to(incidentRoom(roomId)).emit('room:org-status:changed', { roomId });
+}
+
+/** A lead has a new reminder to post a status update (ids only). */
+export function emitRoomReminder(userIds: string[], roomId: string) {
+  const io = getIo();
+  if (!io || userIds.length === 0) return;
+  io.to(userIds.map(userRoom)).emit('room:reminder', { roomId });
+}
+
+/** An admin entered the room as staff: its members (and so its leads) refetch; ids only. */
+export function emitRoomStaffEntry(roomId: string, userId: string) {
+  getIo()?.to(incidentRoom(roomId)).emit('room:staff-entry', { roomId, userId });
+}

@@ -51,7 +51,8 @@ test('opening a high-severity room texts its people, the bulletin opens signed o
   expect(alert?.body).toContain('HIGH');
   expect(alert?.body).toContain('Cyber incident affecting pathology services in Yorkshire');
   const link = signpost?.body.match(/https?:\/\/\S+/)?.[0];
-  expect(link).toMatch(/\/bulletins\/INC-\d{4}-\d{4}$/);
+  // A personal short link: opening it records the open, then lands on the public bulletin.
+  expect(link).toMatch(/\/a\/[A-Za-z0-9_-]{16,}$/);
 
   // The ledger shows the texts to the lead.
   await expect(lead.getByTestId('sms-ledger')).toContainText(/sending|delivered/i);
@@ -59,6 +60,7 @@ test('opening a high-severity room texts its people, the bulletin opens signed o
   // Signed out, the bulletin opens and shows only public text.
   const stranger = await (await browser.newContext()).newPage();
   await stranger.goto(link!);
+  await expect(stranger).toHaveURL(/\/bulletins\/INC-\d{4}-\d{4}$/);
   await expect(stranger.getByRole('heading', { level: 1 })).toContainText('Cyber incident affecting pathology services in Yorkshire');
   await expect(stranger.locator('body')).not.toContainText(canary);
 

@@ -8,6 +8,13 @@ import { createRoomPost } from '@/lib/incidents/create-room-post';
 import { getRoom } from '@/lib/incidents/get-room';
 import { listRooms } from '@/lib/incidents/list-rooms';
 import { listRoomSms } from '@/lib/incidents/room-sms';
+import { exportRoom } from '@/lib/incidents/export-room';
+import { getInvitationPreview, inviteToRoom, listMyInvitations } from '@/lib/incidents/invitations';
+import { getRoomForMember } from '@/lib/incidents/get-room';
+import { changeRoomStatus } from '@/lib/incidents/room-lifecycle';
+import { listRoomEvents } from '@/lib/incidents/room-events';
+import { listRoomAccess } from '@/lib/incidents/room-membership';
+import { search } from '@/lib/search';
 import type { Actor } from '@/lib/auth/actor';
 import { actorFor, db, describeError, makeOrg, makeUser, randomId, schema, useTestDatabase, type TestUser } from './harness';
 
@@ -32,28 +39,54 @@ const ROLES = [
   'member outsider',
   'removed member',
   'suspended member',
+  'invited but not accepted',
 ] as const;
 type RoleName = (typeof ROLES)[number];
 
-const ACTIONS = ['read', 'post', 'list', 'sms ledger'] as const;
+const ACTIONS = ['read', 'post', 'list', 'sms ledger', 'search', 'subscribe', 'export', 'invite', 'timeline', 'who can see'] as const;
 type Action = (typeof ACTIONS)[number];
+const STATES = ['open', 'closed'] as const;
+type RoomState = (typeof STATES)[number];
 
-type Outcome = 'allowed' | 'forbidden' | 'not found';
+type Outcome = 'allowed' | 'forbidden' | 'not found' | 'conflict';
 
-/** The expected answer. RED rooms admit named people only, so an organisation's colleague is an outsider there. */
-function expected(role: RoleName, tlp: RoomTlp, action: Action): Outcome {
-  const member =
+function isMember(role: RoleName, tlp: RoomTlp) {
+  return (
     role === 'room lead (creator)' ||
     role === 'invited member' ||
     role === 'admin invited to the room' ||
-    (role === 'member of an invited organisation' && tlp !== 'RED');
-  if (!member) return 'not found';
-  if (action === 'sms ledger' && (role === 'invited member' || role === 'member of an invited organisation')) return 'forbidden';
-  return 'allowed';
+    (role === 'member of an invited organisation' && tlp !== 'RED')
+  );
+}
+
+/**
+ * The expected answer. RED rooms admit named people only, so an organisation's colleague is an outsider
+ * there. Outsiders of every kind get the missing-room answer; insiders are refused by role (403) or by the
+ * room's state (409: closed rooms are read-only, RED rooms cannot be exported).
+ */
+function expected(role: RoleName, tlp: RoomTlp, action: Action, state: RoomState = 'open'): Outcome {
+  if (!isMember(role, tlp)) return 'not found';
+  const manager = role === 'room lead (creator)' || role === 'admin invited to the room';
+  switch (action) {
+    case 'sms ledger':
+      return manager ? 'allowed' : 'forbidden';
+    case 'post':
+      return state === 'closed' ? 'conflict' : 'allowed';
+    case 'export':
+      if (!manager) return 'forbidden';
+      return tlp === 'RED' ? 'conflict' : 'allowed';
+    case 'invite':
+      if (!manager) return 'forbidden';
+      return state === 'closed' ? 'conflict' : 'allowed';
+    default:
+      return 'allowed';
+  }
 }
 
 type Room = { id: string; reference: string; canary: string };
 const rooms = {} as Record<RoomTlp, Room>;
+const closedRooms = {} as Record<RoomTlp, Room>;
+const roomsIn = (state: RoomState) => (state === 'open' ? rooms : closedRooms);
 const people = {} as Record<RoleName, TestUser>;
 let notFound: ReturnType<typeof describeError>;
 
@@ -71,8 +104,10 @@ beforeAll(async () => {
   people['member outsider'] = await makeUser({ organisation: elsewhere });
   people['removed member'] = await makeUser({ organisation: elsewhere });
   people['suspended member'] = await makeUser({ organisation: elsewhere });
+  people['invited but not accepted'] = await makeUser({ organisation: elsewhere });
 
   const lead = actorFor(people['room lead (creator)']);
+  for (const [state, target] of [['open', rooms], ['closed', closedRooms]] as const)
   for (const tlp of TLPS) {
     const canary = `CANARY${randomBytes(6).toString('hex').toUpperCase()}`;
     const { id, reference } = await createRoom(lead, {
@@ -88,7 +123,9 @@ beforeAll(async () => {
     });
     await createRoomPost(lead, id, { body: `Indicator from the lead: ${canary}.example.org`, tlp });
     await createRoomPost(actorFor(people['invited member']), id, { body: `Seen ${canary} on our proxy too`, tlp: 'AMBER' });
-    rooms[tlp] = { id, reference, canary };
+    await inviteToRoom(lead, id, { users: [people['invited but not accepted'].email] });
+    if (state === 'closed') await changeRoomStatus(lead, id, { status: 'closed' });
+    target[tlp] = { id, reference, canary };
   }
   // The other lead has a room of their own, which makes them a lead — just not of these rooms.
   await createRoom(actorFor(people['lead of another room']), {
@@ -108,9 +145,26 @@ beforeAll(async () => {
   expect(notFound).toMatchObject({ code: 'not_found', status: 404 });
 });
 
+let inviteeCounter = 0;
+
 async function attempt(actor: Actor, action: Action, room: Room): Promise<{ outcome: Outcome; seen: unknown }> {
   const run = async () => {
     switch (action) {
+      case 'search':
+        return search(actor, { q: room.canary });
+      case 'subscribe':
+        // The socket's subscribe handler joins an incident room only if this use case answers.
+        return getRoomForMember(actor, room.id);
+      case 'export':
+        return exportRoom(actor, room.id, { format: 'html' });
+      case 'invite': {
+        const fresh = await makeUser({ email: `matrix.invitee.${++inviteeCounter}.${randomBytes(3).toString('hex')}@test.nhs.uk` });
+        return inviteToRoom(actor, room.id, { users: [fresh.email] });
+      }
+      case 'timeline':
+        return listRoomEvents(actor, room.id);
+      case 'who can see':
+        return listRoomAccess(actor, room.id);
       case 'read':
         return getRoom(actor, room.id);
       case 'post':
@@ -127,11 +181,17 @@ async function attempt(actor: Actor, action: Action, room: Room): Promise<{ outc
       const listed = (result as { id: string }[]).some((r) => r.id === room.id);
       return { outcome: listed ? 'allowed' : 'not found', seen: result };
     }
+    if (action === 'search') {
+      // The answer echoes the query (the canary itself): only the results are what the searcher learns.
+      const { results } = result as { results: unknown[] };
+      return { outcome: results.length > 0 ? 'allowed' : 'not found', seen: results };
+    }
     return { outcome: 'allowed', seen: result };
   } catch (error) {
     const seen = describeError(error);
     const code = (seen as { code?: string }).code;
     if (code === 'forbidden') return { outcome: 'forbidden', seen };
+    if (code === 'conflict') return { outcome: 'conflict', seen };
     if (code === 'not_found') {
       // A refusal must look exactly like a room that does not exist.
       expect(seen).toEqual(notFound);
@@ -141,20 +201,51 @@ async function attempt(actor: Actor, action: Action, room: Room): Promise<{ outc
   }
 }
 
-const cases = ROLES.flatMap((role) => TLPS.flatMap((tlp) => ACTIONS.map((action) => ({ role, tlp, action, want: expected(role, tlp, action) }))));
+const cases = ROLES.flatMap((role) =>
+  STATES.flatMap((state) => TLPS.flatMap((tlp) => ACTIONS.map((action) => ({ role, state, tlp, action, want: expected(role, tlp, action, state) })))),
+);
 
 describe('incident room access', () => {
-  it.each(cases)('$role · $tlp · $action → $want', async ({ role, tlp, action, want }) => {
-    const room = rooms[tlp];
+  it.each(cases)('$role · $state $tlp · $action → $want', async ({ role, state, tlp, action, want }) => {
+    const room = roomsIn(state)[tlp];
     const { outcome, seen } = await attempt(actorFor(people[role]), action, room);
     expect(outcome).toBe(want);
     const text = JSON.stringify(seen);
     if (want !== 'allowed') expect(text).not.toContain(room.canary);
     // No answer to anyone leaks another room's canary either.
-    for (const other of TLPS.filter((t) => t !== tlp)) {
-      if (expected(role, other, 'read') !== 'allowed') expect(text).not.toContain(rooms[other].canary);
+    for (const s of STATES) {
+      for (const other of TLPS) {
+        const o = roomsIn(s)[other];
+        if (o.id !== room.id && expected(role, other, 'read') !== 'allowed') expect(text).not.toContain(o.canary);
+      }
     }
-    if (want === 'allowed' && action === 'read') expect(text).toContain(room.canary);
+    if (want === 'allowed' && (action === 'read' || action === 'search' || action === 'export')) expect(text).toContain(room.canary);
+  });
+});
+
+describe('invited but not accepted', () => {
+  it('sees only the public fields of the open rooms they are invited to — never a canary', async () => {
+    const invitee = actorFor(people['invited but not accepted']);
+    const mine = await listMyInvitations(invitee);
+    expect(mine.map((i) => i.roomId).sort()).toEqual(TLPS.map((t) => rooms[t].id).sort());
+    for (const tlp of TLPS) {
+      const preview = await getInvitationPreview(invitee, rooms[tlp].id);
+      expect(Object.keys(preview).sort()).toEqual(
+        ['createdAt', 'expiresAt', 'id', 'inviterName', 'kind', 'organisationName', 'publicHeadline', 'reference', 'roomId', 'severity', 'tlp'].sort(),
+      );
+      // A closed room takes no new members: its invitation is no longer shown.
+      expect(describeError(await getInvitationPreview(invitee, closedRooms[tlp].id).catch((e: unknown) => e))).toEqual(notFound);
+    }
+    const text = JSON.stringify(mine);
+    for (const tlp of TLPS) {
+      expect(text).not.toContain(rooms[tlp].canary);
+      expect(text).not.toContain(closedRooms[tlp].canary);
+    }
+    // Nobody else gets a preview.
+    for (const role of ['member outsider', 'admin', 'moderator', 'removed member'] as const) {
+      expect(describeError(await getInvitationPreview(actorFor(people[role]), rooms.AMBER.id).catch((e: unknown) => e))).toEqual(notFound);
+      expect(await listMyInvitations(actorFor(people[role]))).toEqual([]);
+    }
   });
 });
 

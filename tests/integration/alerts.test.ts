@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliverSms, RetryLater } from '@/lib/alerts/deliver-sms';
 import { createSmsGateway, type SmsGateway } from '@/lib/alerts/notify-client';
 import { nextUtcMidnight } from '@/lib/alerts/notify-errors';
+import { clearSendingHold, getSendingState } from '@/lib/alerts/sending-controls';
 import { startSmsWorker } from '@/lib/alerts/worker';
 import type { Actor } from '@/lib/auth/actor';
 import { config } from '@/lib/config';
@@ -116,7 +117,11 @@ describe('opening a high-severity room queues the texts', () => {
     );
     expect(alert.templateId).toBe(config().NOTIFY_ALERT_TEMPLATE_ID);
     expect(alert.personalisation).toEqual({ severity: 'HIGH', reference: room.reference, headline: HEADLINE });
-    expect(signpost.body).toBe(`Public bulletin for ${room.reference}: http://localhost:3000/bulletins/${room.reference}`);
+    // The signpost's link is personal: /a/<token> opens the bulletin and records the open.
+    expect(signpost.linkToken).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(signpost.body).toBe(`Public bulletin for ${room.reference}: http://localhost:3000/a/${signpost.linkToken}`);
+    expect(signpost.personalisation).toEqual({ reference: room.reference, url: `http://localhost:3000/a/${signpost.linkToken}` });
+    expect(alert.linkToken).toBeNull();
     expect(signpost.templateId).toBe(config().NOTIFY_SIGNPOST_TEMPLATE_ID);
     for (const row of rows) {
       const text = `${row.body} ${JSON.stringify(row.personalisation)}`.toLowerCase();
@@ -217,7 +222,7 @@ describe('deliverSms against the fake Notify', () => {
     expect((await smsJobs()).filter((j) => j.smsId === signpost.id)).toHaveLength(1);
 
     expect(await deliverSms(signpost.id, gateway)).toBe('accepted');
-    expect(receivedFor(signpost.id)[0].body).toBe(`Public bulletin for ${room.reference}: http://localhost:3000/bulletins/${room.reference}`);
+    expect(receivedFor(signpost.id)[0].body).toBe(`Public bulletin for ${room.reference}: http://localhost:3000/a/${signpost.linkToken}`);
     expect((await smsById(signpost.id)).status).toBe('sending');
 
     // Done is done: a duplicate job sends nothing more.
@@ -291,6 +296,16 @@ describe('deliverSms against the fake Notify', () => {
     expect([earliest.getTime(), latest.getTime()]).toContain(held[0].startAfter.getTime());
     expect(held[0].startAfter.getUTCHours()).toBe(0);
     expect(receivedFor(alert.id)).toHaveLength(0);
+
+    // All sending is held until then, and says why; other texts wait (queued, untouched).
+    const state = await getSendingState();
+    expect(state.heldUntil?.getTime()).toBeOneOf([earliest.getTime(), latest.getTime()]);
+    expect(state.heldReason).toBe('TooManyRequestsError: Exceeded send limits (sms: 250000) for today');
+    const other = await queuedTexts();
+    expect(await deliverSms(other.alert.id, gateway)).toBe('deferred');
+    expect(await smsById(other.alert.id)).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    await db().transaction((tx) => clearSendingHold(tx));
   });
 
   it('gives up once the retry limit is spent', async () => {
@@ -348,8 +363,16 @@ describe('deliverSms against the fake Notify', () => {
         const texts = fake.received.filter((r) => r.phoneNumber === person.mobile);
         expect(texts.map((t) => t.templateId)).toEqual([config().NOTIFY_ALERT_TEMPLATE_ID, config().NOTIFY_SIGNPOST_TEMPLATE_ID]);
       }
-      const [done] = await rawSql()`select count(*)::int as n from pgboss.job where name = 'sms-send' and state = 'completed' and data->>'smsId' = any(${rows.map((r) => r.id)})`;
-      expect(done.n).toBe(6);
+      // A job completes just after its text is recorded: wait for the last ones.
+      const completed = async () => {
+        const [done] = await rawSql()`select count(*)::int as n from pgboss.job where name = 'sms-send' and state = 'completed' and data->>'smsId' = any(${rows.map((r) => r.id)})`;
+        return done.n as number;
+      };
+      while ((await completed()) < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await completed()).toBe(6);
+      // Every request took a token from the shared bucket.
+      const [bucket] = await rawSql()`select tokens from rate_buckets where name = 'notify'`;
+      expect(Number(bucket.tokens)).toBeLessThan(config().NOTIFY_BURST);
     } finally {
       await stopBoss();
     }

@@ -1,11 +1,14 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { currentActor, requireActor } from '@/app/_components/require-actor';
+import { SendingStatusBanner } from '@/app/_components/sending-status-banner';
+import { getSendingState } from '@/lib/alerts/sending-controls';
 import { listRecentTexts } from '@/lib/alerts/simulated-outbox';
 import { mayViewSimulatedSms } from '@/lib/policy';
 import { DateTime } from '@/app/_components/date-time';
 import { smsKindLabel, SmsStatusTag } from '@/app/incidents/_components/labels';
 import { ScrollTable } from '@/app/incidents/_components/scroll-table';
+import { setSendingPausedAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,10 +21,17 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SmsOutboxPage() {
   const actor = await requireActor('/admin/sms');
   if (!mayViewSimulatedSms(actor)) notFound();
-  const { simulatedMode, texts } = await listRecentTexts(actor);
+  const [{ simulatedMode, texts }, sending] = await Promise.all([listRecentTexts(actor), getSendingState()]);
   return (
     <main className="nhsuk-main-wrapper nhsuk-width-container" id="maincontent">
       <h1>SMS outbox</h1>
+      <SendingStatusBanner state={sending} />
+      <form action={setSendingPausedAction} className="nhsuk-u-margin-bottom-6">
+        <input type="hidden" name="paused" value={sending.paused ? 'false' : 'true'} />
+        <button className={`nhsuk-button ${sending.paused ? '' : 'nhsuk-button--warning'}`} type="submit" data-testid="sending-toggle">
+          {sending.paused ? 'Resume sending' : 'Pause all sending'}
+        </button>
+      </form>
       <div className="nhsuk-notification-banner" role="region" aria-labelledby="sms-mode-title">
         <div className="nhsuk-notification-banner__header">
           <h2 className="nhsuk-notification-banner__title" id="sms-mode-title">

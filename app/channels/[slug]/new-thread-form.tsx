@@ -6,7 +6,7 @@ import type { FormState } from '@/lib/http/action';
 import { startThread } from './actions';
 
 export function NewThreadForm({ slug }: { slug: string }) {
-  const [state, action, pending] = useActionState<FormState | undefined, FormData>(startThread.bind(null, slug), undefined);
+  const [state, action, pending] = useActionState<FormState | undefined, FormData>(startThread, undefined);
   const ref = useErrorSummaryFocus(state?.error ? state : null);
   const titleError = Boolean(state?.fields?.title);
   const bodyError = Boolean(state?.fields?.body);
@@ -15,6 +15,7 @@ export function NewThreadForm({ slug }: { slug: string }) {
       <h2 id="new-thread-heading">Start a new thread</h2>
       <ErrorSummary state={state} />
       <form action={action} aria-labelledby="new-thread-heading" noValidate>
+        <input type="hidden" name="slug" value={slug} />
         <div className={`nhsuk-form-group${titleError ? ' nhsuk-form-group--error' : ''}`}>
           <label className="nhsuk-label" htmlFor="title">
             Title

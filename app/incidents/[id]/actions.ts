@@ -8,6 +8,11 @@ export async function postToRoomAction(roomId: string, _prev: FormState, form: F
   const actor = await requireActor(`/incidents/${encodeURIComponent(roomId)}`);
   const values = formValues(form);
   return runAction(async () => {
-    await createRoomPost(actor, roomId, { body: values.body ?? '', tlp: values.tlp });
+    await createRoomPost(actor, roomId, {
+      body: values.body ?? '',
+      tlp: values.tlp,
+      anonymous: values.anonymous === 'on',
+      kind: values.statusUpdate === 'on' ? 'status_update' : 'message',
+    });
   }, values);
 }

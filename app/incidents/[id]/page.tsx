@@ -1,19 +1,41 @@
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { Breadcrumb } from '@/app/_components/breadcrumb';
 import { DateTime } from '@/app/_components/date-time';
 import { orNotFound } from '@/app/_components/load-or-not-found';
 import { currentActor, requireActor } from '@/app/_components/require-actor';
 import { TlpBanner, TlpTag } from '@/app/_components/tlp-banner';
-import { getRoom } from '@/lib/incidents/get-room';
+import { listRoomEvents } from '@/lib/incidents/room-events';
+import { listRoomInvitations, mayNominateIn } from '@/lib/incidents/invitations';
+import { listOrgStatusBoard } from '@/lib/incidents/org-status';
+import { listRoomAccess } from '@/lib/incidents/room-membership';
+import { listRoomAudit, viewRoom } from '@/lib/incidents/room-audit';
+import { listMyReminders } from '@/lib/incidents/status-reminders';
 import { listRoomSms } from '@/lib/incidents/room-sms';
 import { TLP_ORDER, tlpWithin } from '@/lib/policy';
 import { isAlerting, SeverityTag, StatusTag } from '../_components/labels';
 import { postToRoomAction } from './actions';
+import { archiveRoomAction, changeSeverityAction, changeStatusAction } from './lifecycle-actions';
+import { InvitedRoom, loadInvitation, notFoundAsNull } from './invited-room';
+import { OrgStatusBoard } from './org-status-board';
+import { RoomAuditLog } from './room-audit-log';
+import { RoomExport } from './room-export';
+import { RoomPeople } from './room-people';
+import { UpdateReminder } from './update-reminder';
+import { reportOrgStatusAction } from './updates-actions';
+import { RoomLifecycle } from './room-lifecycle';
+import { RoomRefresh } from './room-refresh';
+import { RoomTimeline } from './room-timeline';
 import { PostForm } from './post-form';
 import { RoomLive, type RoomText } from './room-live';
 import { RoomPosts } from './room-posts';
 import { SmsLedger } from './sms-ledger';
+import { SmsSendingStatus } from './sms-sending-status';
+import { resendFailedAction } from './sms-actions';
+import { SmsResendButton } from './sms-resend';
+import { SmsOrgSummary } from './sms-org-summary';
+import { RoomAcknowledge } from './room-acknowledge';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,9 +45,18 @@ type Props = { params: Promise<{ id: string }> };
 const load = cache(async (id: string) => {
   const actor = await requireActor(`/incidents/${encodeURIComponent(id)}`);
   return orNotFound(async () => {
-    const room = await getRoom(actor, id);
+    const room = await viewRoom(actor, id, 'page').catch(notFoundAsNull);
+    if (!room) return null;
     const texts = room.canViewSms ? await listRoomSms(actor, id) : null;
-    return { room, texts };
+    const events = await listRoomEvents(actor, id);
+    const access = await listRoomAccess(actor, id);
+    const invitations = room.canManage ? await listRoomInvitations(actor, id) : null;
+    const canNominate = await mayNominateIn(actor, room);
+    const board = await listOrgStatusBoard(actor, id);
+    const reminder = room.canManage ? ((await listMyReminders(actor)).find((r) => r.roomId === room.id) ?? null) : null;
+    const canReportStatus = room.canPost && room.organisations.some((o) => o.id === actor.organisationId);
+    const audit = room.canRevealAuthors ? await listRoomAudit(actor, id) : null;
+    return { room, texts, events, access, invitations, canNominate, board, reminder, canReportStatus, audit, actorId: actor.id };
   });
 });
 
@@ -34,12 +65,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   if (!(await currentActor())) return { title: 'Sign in' };
   const loaded = await load(id).catch(() => null);
-  return { title: loaded ? `${loaded.room.reference}: incident room` : 'Page not found', robots: { index: false, follow: false } };
+  const invitation = loaded ? null : await loadInvitation(id).catch(() => null);
+  const title = loaded ? `${loaded.room.reference}: incident room` : invitation ? `${invitation.reference}: invitation` : 'Page not found';
+  return { title, robots: { index: false, follow: false } };
 }
 
 export default async function IncidentRoomPage({ params }: Props) {
   const { id } = await params;
-  const { room, texts } = await load(id);
+  const loaded = await load(id);
+  if (!loaded) {
+    // Not a member: an invitee sees the public fields; anyone else gets the same not-found as a missing room.
+    const invitation = await loadInvitation(id);
+    if (!invitation) notFound();
+    return <InvitedRoom invitation={invitation} />;
+  }
+  const { room, texts, events, access, invitations, canNominate, board, reminder, canReportStatus, audit, actorId } = loaded;
   const bulletinUrl = `/bulletins/${room.reference}`;
   const labels = TLP_ORDER.filter((label) => tlpWithin(label, room.tlp));
   const initialTexts: RoomText[] | null = texts
@@ -60,6 +100,7 @@ export default async function IncidentRoomPage({ params }: Props) {
       <TlpBanner tlp={room.tlp} />
       <Breadcrumb items={[{ href: '/incidents', text: 'Incident rooms' }]} />
       <RoomLive roomId={room.id} initialPosts={initialPosts} initialTexts={initialTexts}>
+        <RoomRefresh roomId={room.id} />
         <span className="nhsuk-caption-l">{room.reference}</span>
         <h1 className="wr-room-title">{room.title}</h1>
 
@@ -123,26 +164,64 @@ export default async function IncidentRoomPage({ params }: Props) {
           <p>No organisations: this room admits named people only.</p>
         )}
 
-        <section aria-labelledby="discussion-heading">
-          <h2 id="discussion-heading">Discussion</h2>
-          <RoomPosts />
-          {room.canPost ? (
-            <>
-              <h3>Post a message</h3>
-              <PostForm action={postToRoomAction.bind(null, room.id)} labels={labels} ceiling={room.tlp} />
-            </>
-          ) : (
-            <div className="nhsuk-inset-text">
-              <span className="nhsuk-u-visually-hidden">Information: </span>
-              <p>{room.status === 'closed' ? 'This room is closed and read-only.' : 'Observers can read this room but not post in it.'}</p>
-            </div>
-          )}
-        </section>
+        {isAlerting(room.severity) ? <RoomAcknowledge roomId={room.id} /> : null}
+
+        {room.canManage ? (
+          <RoomLifecycle
+            status={room.status}
+            severity={room.severity}
+            archived={room.archivedAt !== null}
+            statusAction={changeStatusAction.bind(null, room.id)}
+            severityAction={changeSeverityAction.bind(null, room.id)}
+            archiveAction={archiveRoomAction.bind(null, room.id)}
+          />
+        ) : null}
+        {room.canManage ? <RoomExport roomId={room.id} tlp={room.tlp} /> : null}
+
+        <OrgStatusBoard
+          roomId={room.id}
+          initial={board.map((b) => ({ ...b, updatedAt: b.updatedAt ? b.updatedAt.toISOString() : null }))}
+          reportAction={canReportStatus ? reportOrgStatusAction.bind(null, room.id) : null}
+        />
+
+        <UpdateReminder since={reminder?.createdAt ?? null} />
+        <div className="nhsuk-grid-row">
+          <section aria-labelledby="discussion-heading" className="nhsuk-grid-column-two-thirds">
+            <h2 id="discussion-heading">Discussion</h2>
+            <RoomPosts roomId={room.id} canReveal={room.canRevealAuthors} />
+            {room.canPost ? (
+              <>
+                <h3>Post a message</h3>
+                <PostForm
+                  action={postToRoomAction.bind(null, room.id)}
+                  labels={labels}
+                  ceiling={room.tlp}
+                  anonymousLabel={room.myAnonymousLabel}
+                  canPostStatusUpdate={room.canManage}
+                />
+              </>
+            ) : (
+              <div className="nhsuk-inset-text">
+                <span className="nhsuk-u-visually-hidden">Information: </span>
+                <p>{room.status === 'closed' ? 'This room is closed and read-only.' : 'Observers can read this room but not post in it.'}</p>
+              </div>
+            )}
+          </section>
+          <div className="nhsuk-grid-column-one-third">
+            <RoomTimeline events={events} />
+          </div>
+        </div>
+
+        <RoomPeople room={room} access={access} invitations={invitations} canNominate={canNominate} actorId={actorId} />
+        {audit ? <RoomAuditLog entries={audit} /> : null}
 
         {room.canViewSms ? (
           <section aria-labelledby="sms-heading">
             <h2 id="sms-heading">SMS alerts</h2>
+            <SmsSendingStatus />
+            <SmsOrgSummary roomId={room.id} />
             <SmsLedger bulletinUrl={bulletinUrl} />
+            <SmsResendButton action={resendFailedAction.bind(null, room.id)} />
           </section>
         ) : null}
       </RoomLive>

@@ -14,10 +14,15 @@ export function PostForm({
   action,
   labels,
   ceiling,
+  anonymousLabel,
+  canPostStatusUpdate = false,
 }: {
   action: (prev: FormState, form: FormData) => Promise<FormState>;
   labels: Tlp[];
   ceiling: Tlp;
+  /** How an anonymous post by this person is signed, e.g. "an acute trust in North West". */
+  anonymousLabel?: string;
+  canPostStatusUpdate?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, initial);
   const { refreshPosts } = useRoom();
@@ -72,6 +77,29 @@ export function PostForm({
           aria-describedby={bodyError ? 'post-body-error' : undefined}
         />
       </div>
+      {anonymousLabel || canPostStatusUpdate ? (
+        <div className="nhsuk-form-group">
+          <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+            {anonymousLabel ? (
+              <div className="nhsuk-checkboxes__item">
+                <input className="nhsuk-checkboxes__input" id="post-anonymous" name="anonymous" type="checkbox" defaultChecked={v.anonymous === 'on'} />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="post-anonymous">
+                  Post anonymously, as “{anonymousLabel}”
+                </label>
+                <div className="nhsuk-hint nhsuk-checkboxes__hint">Moderators and admins can still see that you wrote it; each look is recorded.</div>
+              </div>
+            ) : null}
+            {canPostStatusUpdate ? (
+              <div className="nhsuk-checkboxes__item">
+                <input className="nhsuk-checkboxes__input" id="post-status-update" name="statusUpdate" type="checkbox" defaultChecked={v.statusUpdate === 'on'} />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="post-status-update">
+                  This is a status update from the lead
+                </label>
+              </div>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
       <button className="nhsuk-button" type="submit" disabled={pending} aria-disabled={pending}>
         {pending ? 'Posting…' : 'Post message'}
       </button>

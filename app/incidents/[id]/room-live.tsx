@@ -4,7 +4,16 @@ import { useLive } from '@/app/_components/use-live';
 import type { Tlp } from '@/lib/policy';
 import type { SmsKind, SmsStatus } from '../_components/labels';
 
-export type RoomPost = { id: string; tlp: Tlp; bodyHtml: string; createdAt: string; authorName: string };
+export type RoomPost = {
+  id: string;
+  tlp: Tlp;
+  bodyHtml: string;
+  createdAt: string;
+  authorName: string;
+  kind?: 'message' | 'status_update';
+  anonymous?: boolean;
+  mine?: boolean;
+};
 export type RoomText = {
   id: string;
   kind: SmsKind;

@@ -5,6 +5,7 @@ import { useErrorSummaryFocus } from '@/app/_components/use-error-summary-focus'
 import type { FormState } from '@/lib/http/action';
 import { useErrorTitle } from '../_components/use-error-title';
 import { openRoomAction } from './actions';
+import { SmsPreview } from './sms-preview';
 
 type Organisation = { odsCode: string; name: string };
 
@@ -213,6 +214,8 @@ export function NewRoomForm({ organisations }: { organisations: Organisation[] }
           aria-describedby={describedBy(state, 'invite.users', 'invite-users-hint')}
         />
       </div>
+
+      <SmsPreview />
 
       <button className="nhsuk-button" type="submit" disabled={pending} aria-disabled={pending}>
         {pending ? 'Opening the incident room…' : 'Open incident room'}

@@ -1,10 +1,13 @@
 import type { Metadata } from 'next';
 import { cache } from 'react';
 import { getThread } from '@/lib/forum/get-thread';
+import { getWatch } from '@/lib/forum/watches';
+import { isStaff } from '@/lib/policy';
 import { Breadcrumb } from '../../_components/breadcrumb';
-import { DateTime } from '../../_components/date-time';
 import { orNotFound } from '../../_components/load-or-not-found';
 import { currentActor, requireActor } from '../../_components/require-actor';
+import { WatchControl } from '../../_components/watch-control';
+import { watchThread } from './actions';
 import { toPostRows } from './post-rows';
 import { ThreadView } from './thread-view';
 
@@ -14,19 +17,21 @@ type Params = { params: Promise<{ id: string }> };
 
 const load = cache(async (id: string) => {
   const actor = await requireActor(`/threads/${encodeURIComponent(id)}`);
-  return orNotFound(() => getThread(actor, id));
+  const thread = await orNotFound(() => getThread(actor, id));
+  const level = await getWatch(actor, { type: 'thread', id: thread.id });
+  return { actor, thread, level };
 });
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { id } = await params;
   if (!(await currentActor())) return { title: 'Sign in' };
-  const thread = await load(id).catch(() => null);
-  return { title: thread ? `${thread.title} – ${thread.channel.name}` : 'Page not found' };
+  const loaded = await load(id).catch(() => null);
+  return { title: loaded ? `${loaded.thread.title} – ${loaded.thread.channel.name}` : 'Page not found' };
 }
 
 export default async function ThreadPage({ params }: Params) {
   const { id } = await params;
-  const thread = await load(id);
+  const { actor, thread, level } = await load(id);
   return (
     <main className="nhsuk-main-wrapper nhsuk-width-container" id="maincontent">
       <Breadcrumb
@@ -36,12 +41,15 @@ export default async function ThreadPage({ params }: Params) {
         ]}
       />
       <h1 className="wr-thread-title">{thread.title}</h1>
-      <p className="nhsuk-body-s wr-thread-meta">
-        {thread.pinned ? <strong className="nhsuk-tag nhsuk-tag--blue wr-marker">Pinned</strong> : null}
-        {thread.locked ? <strong className="nhsuk-tag nhsuk-tag--grey wr-marker">Locked</strong> : null}
-        Started <DateTime value={thread.createdAt} /> in {thread.channel.name}
-      </p>
-      <ThreadView threadId={thread.id} initialPosts={toPostRows(thread.posts)} initialCanReply={thread.canReply} />
+      <ThreadView
+        threadId={thread.id}
+        channelName={thread.channel.name}
+        createdAt={thread.createdAt.toISOString()}
+        initialPosts={toPostRows(thread.posts)}
+        initialState={{ pinned: thread.pinned, locked: thread.locked, canReply: thread.canReply }}
+        viewer={{ id: actor.id, staff: isStaff(actor) }}
+        watch={<WatchControl subject="thread" initialLevel={level} action={watchThread.bind(null, thread.id)} />}
+      />
     </main>
   );
 }

@@ -1,26 +1,66 @@
 'use client';
-import { useActionState, useCallback, useEffect, useRef, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { DateTime } from '../../_components/date-time';
-import { ErrorSummary, FieldError } from '../../_components/error-summary';
-import { useErrorSummaryFocus } from '../../_components/use-error-summary-focus';
 import { useLive } from '../../_components/use-live';
-import { reply, type ReplyState } from './actions';
-import { toPostRows, type PostRow } from './post-rows';
+import { ModeratorTools } from './moderator-tools';
+import { PostArticle } from './post-article';
+import { toPostRows, type PostRow, type ThreadState } from './post-rows';
+import { ReplyForm, type ReplyBox } from './reply-form';
 
-type Props = { threadId: string; initialPosts: PostRow[]; initialCanReply: boolean };
+type Viewer = { id: string; staff: boolean };
+type Props = {
+  threadId: string;
+  channelName: string;
+  createdAt: string;
+  initialPosts: PostRow[];
+  initialState: ThreadState;
+  viewer: Viewer;
+  /** The watch control, rendered by the server page. */
+  watch: ReactNode;
+};
+
+type ThreadJson = ThreadState & { posts: Parameters<typeof toPostRows>[0] };
 
 /**
- * The posts of a thread and the reply form. A `post:created` event for this thread (from anyone,
- * including yourself) refetches the thread through the API, which checks access again.
+ * The posts of a thread, their actions and the reply form, kept current by live events. Events carry ids
+ * only: each one refetches the thread through the API, which checks access again.
+ *
+ * New replies from others that arrive while the reader is scrolled up (neither the end of the posts nor
+ * the reply box in view) do not move the page: a "N new replies" button counts them and takes the reader
+ * to the first one. Reaching the bottom clears the count.
  */
-export function ThreadView({ threadId, initialPosts, initialCanReply }: Props) {
+export function ThreadView({ threadId, channelName, createdAt, initialPosts, initialState, viewer, watch }: Props) {
   const [posts, setPosts] = useState(initialPosts);
-  const [canReply, setCanReply] = useState(initialCanReply);
+  const [thread, setThread] = useState(initialState);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [unseen, setUnseenState] = useState<string[]>([]);
+  const unseenRef = useRef<string[]>([]);
+  const setUnseen = useCallback((ids: string[]) => {
+    unseenRef.current = ids;
+    setUnseenState(ids);
+  }, []);
   const [announcement, setAnnouncement] = useState('');
+  const [focusTarget, setFocusTarget] = useState<string | null>(null);
   const latest = useRef(0);
   const known = useRef(new Set(initialPosts.map((p) => p.id)));
+  const atBottom = useRef(true);
+  const endRef = useRef<HTMLDivElement>(null);
+  const replyContainer = useRef<HTMLDivElement>(null);
+  const replyBox = useRef<ReplyBox>(null);
+  const postsRef = useRef<HTMLDivElement>(null);
 
-  // What you have seen on screen counts as read (the channel list's "New" markers come from this).
+  const router = useRouter();
+  const refetchRef = useRef<() => Promise<void>>(async () => undefined);
+  // Replying starts tracking the thread (unless you chose otherwise): a server render shows that in the watch control.
+  const onPosted = useCallback(async () => {
+    await refetchRef.current();
+    router.refresh();
+  }, [router]);
+
+  const say = (text: string) => setAnnouncement((old) => (old === text ? `${text}\u00a0` : text));
+
+  // What you have seen on screen counts as read (the channel list's "New" markers and notifications).
   const markRead = useCallback(() => {
     if (document.visibilityState !== 'visible') return;
     void fetch(`/api/v1/threads/${encodeURIComponent(threadId)}/read`, { method: 'POST', credentials: 'same-origin' })
@@ -29,128 +69,184 @@ export function ThreadView({ threadId, initialPosts, initialCanReply }: Props) {
   }, [threadId]);
   useEffect(() => {
     markRead();
-    document.addEventListener('visibilitychange', markRead);
-    return () => document.removeEventListener('visibilitychange', markRead);
+    const onVisible = () => atBottom.current && markRead();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
   }, [markRead]);
 
   const refetch = useCallback(async () => {
     const request = ++latest.current;
     try {
       const res = await fetch(`/api/v1/threads/${encodeURIComponent(threadId)}`, { cache: 'no-store', credentials: 'same-origin' });
+      if (res.status === 401 || res.status === 404) {
+        window.location.reload();
+        return;
+      }
       if (!res.ok || request !== latest.current) return;
-      const data = (await res.json()) as { canReply: boolean; posts: Parameters<typeof toPostRows>[0] };
+      const data = (await res.json()) as ThreadJson;
       if (request !== latest.current) return;
       const next = toPostRows(data.posts);
       const added = next.filter((p) => !known.current.has(p.id));
       known.current = new Set(next.map((p) => p.id));
       setPosts(next);
-      setCanReply(data.canReply);
-      markRead();
-      if (added.length) {
-        setAnnouncement(added.length === 1 ? `New reply from ${added[0].authorName}.` : `${added.length} new replies.`);
+      setThread({ pinned: data.pinned, locked: data.locked, canReply: data.canReply });
+      const fromOthers = added.filter((p) => p.authorId !== viewer.id);
+      if (fromOthers.length && !atBottom.current) {
+        const all = [...unseenRef.current, ...fromOthers.map((p) => p.id)];
+        unseenRef.current = all;
+        setUnseen(all);
+        say(`${all.length} new ${all.length === 1 ? 'reply' : 'replies'} below. Use the new replies button to go to ${all.length === 1 ? 'it' : 'them'}.`);
+      } else {
+        if (atBottom.current) markRead();
+        if (fromOthers.length) say(fromOthers.length === 1 ? `New reply from ${fromOthers[0].authorName}.` : `${fromOthers.length} new replies.`);
       }
     } catch {
       // Offline or signed out: keep what is shown; the next event or a reload tries again.
     }
-  }, [threadId, markRead]);
+  }, [threadId, viewer.id, markRead, setUnseen]);
+
+  refetchRef.current = refetch;
+
+  const onEvent = (p: Record<string, string>) => (p.threadId === threadId ? void refetch() : undefined);
+  useLive(
+    { type: 'thread', id: threadId },
+    { 'post:created': onEvent, 'post:updated': onEvent, 'post:deleted': onEvent, 'thread:updated': onEvent, connect: () => void refetch() },
+  );
+
+  // Is the reader at the bottom (the end of the posts or the reply box in view)?
+  useEffect(() => {
+    const targets = [endRef.current, replyContainer.current].filter((el): el is HTMLDivElement => el !== null);
+    const visible = new Map<Element, boolean>();
+    const observer = new IntersectionObserver((entries) => {
+      for (const e of entries) visible.set(e.target, e.isIntersecting);
+      const now = [...visible.values()].some(Boolean);
+      const arrived = now && !atBottom.current;
+      atBottom.current = now;
+      if (now && unseenRef.current.length) setUnseen([]);
+      if (arrived) markRead();
+    });
+    for (const el of targets) observer.observe(el);
+    return () => observer.disconnect();
+  }, [thread.canReply, markRead, setUnseen]);
 
   // Wide code blocks and tables scroll sideways: make them reachable by keyboard (WCAG 2.1.1).
-  const postsRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     postsRef.current?.querySelectorAll<HTMLElement>('.wr-markdown pre, .wr-markdown table').forEach((el) => {
       if (el.scrollWidth > el.clientWidth) el.tabIndex = 0;
     });
-  }, [posts]);
+  }, [posts, editing]);
 
-  const onEvent = (p: Record<string, string>) => (p.threadId === threadId ? void refetch() : undefined);
-  useLive({ type: 'thread', id: threadId }, { 'post:created': onEvent, 'post:updated': onEvent });
+  // Focus moves after an action once the page shows its result.
+  useEffect(() => {
+    if (!focusTarget) return;
+    const el = document.getElementById(focusTarget);
+    if (el) {
+      el.focus({ preventScroll: true });
+      el.scrollIntoView({ block: 'nearest' });
+      setFocusTarget(null);
+    }
+  }, [focusTarget, posts, editing]);
+
+  const goToNew = () => {
+    const el = unseen[0] ? document.getElementById(`post-${unseen[0]}`) : null;
+    setUnseen([]);
+    el?.scrollIntoView({ block: 'start' });
+    el?.focus({ preventScroll: true });
+  };
+
+  const quote = async (p: PostRow): Promise<boolean> => {
+    try {
+      const res = await fetch(`/api/v1/posts/${encodeURIComponent(p.id)}/quote`, { cache: 'no-store', credentials: 'same-origin' });
+      if (!res.ok) throw new Error(String(res.status));
+      const { markdown } = (await res.json()) as { markdown: string };
+      replyBox.current?.insertQuote(markdown, { id: p.id, authorName: p.authorName });
+      say(`Quote of ${p.authorName}’s post added to your reply.`);
+      return true;
+    } catch {
+      say('Sorry, that post could not be quoted. It may have been deleted.');
+      return false;
+    }
+  };
 
   return (
     <>
+      <p className="nhsuk-body-s wr-thread-meta" data-testid="thread-meta">
+        {thread.pinned ? <strong className="nhsuk-tag nhsuk-tag--blue wr-marker">Pinned</strong> : null}
+        {thread.locked ? <strong className="nhsuk-tag nhsuk-tag--grey wr-marker">Locked</strong> : null}
+        Started <DateTime value={createdAt} /> in {channelName}
+      </p>
+      <div className="wr-thread-tools">
+        {watch}
+        {viewer.staff ? (
+          <ModeratorTools
+            threadId={threadId}
+            pinned={thread.pinned}
+            locked={thread.locked}
+            onChanged={(f) => {
+              setThread((t) => ({ ...t, ...f }));
+              void refetch();
+            }}
+          />
+        ) : null}
+      </div>
       <h2 className="nhsuk-u-visually-hidden">Posts</h2>
       <div className="wr-posts" data-testid="posts" ref={postsRef}>
-        {posts.map((p, i) => (
-          <article key={p.id} className="wr-post" data-post-id={p.id} aria-labelledby={`post-${p.id}-meta`}>
-            <header className="wr-post__header" id={`post-${p.id}-meta`}>
-              <span className="nhsuk-u-visually-hidden">{i === 0 ? 'Opening post' : `Reply ${i}`} by </span>
-              <strong className="wr-post__author">{p.authorName}</strong>
-              <span className="wr-post__time">
-                {' '}
-                <span className="nhsuk-u-visually-hidden">posted </span>
-                <DateTime value={p.createdAt} />
-                {p.editedAt ? <span className="wr-post__edited"> (edited)</span> : null}
-              </span>
-            </header>
-            {p.deleted ? (
-              <p className="wr-post__deleted">This post has been deleted.</p>
-            ) : (
-              <div className="wr-post__body wr-markdown" dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
-            )}
-          </article>
-        ))}
+        {posts.map((p, i) => {
+          const own = p.authorId === viewer.id;
+          return (
+            <PostArticle
+              key={p.id}
+              threadId={threadId}
+              post={p}
+              index={i}
+              editing={editing === p.id}
+              may={{
+                reply: thread.canReply,
+                edit: own && !thread.locked && p.bodyMarkdown !== null,
+                delete: own || viewer.staff,
+              }}
+              onReply={() => replyBox.current?.replyTo({ id: p.id, authorName: p.authorName })}
+              onQuote={() => quote(p)}
+              onEdit={(open) => {
+                setEditing(open ? p.id : null);
+                if (!open) setFocusTarget(`edit-${p.id}`);
+              }}
+              onEdited={() => {
+                setEditing(null);
+                setFocusTarget(`edit-${p.id}`);
+                say('Your post has been updated.');
+                void refetch();
+              }}
+              onDeleted={() => {
+                setPosts((all) => all.map((x) => (x.id === p.id ? { ...x, deleted: true, bodyHtml: '', bodyMarkdown: null } : x)));
+                setFocusTarget(`post-${p.id}-deleted`);
+                say('The post has been deleted.');
+                void refetch();
+              }}
+            />
+          );
+        })}
       </div>
+      <div ref={endRef} className="wr-posts-end" aria-hidden="true" />
+      {unseen.length ? (
+        <div className="wr-new-replies">
+          <button type="button" className="nhsuk-button nhsuk-button--small wr-new-replies__button" onClick={goToNew} data-testid="new-replies">
+            {unseen.length} new {unseen.length === 1 ? 'reply' : 'replies'}
+            <span aria-hidden="true"> ↓</span>
+          </button>
+        </div>
+      ) : null}
       <p className="nhsuk-u-visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      {canReply ? (
-        <ReplyForm threadId={threadId} onPosted={refetch} />
+      {thread.canReply ? (
+        <ReplyForm threadId={threadId} onPosted={onPosted} boxRef={replyBox} containerRef={replyContainer} />
       ) : (
         <div className="nhsuk-inset-text wr-locked">
           <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>This thread is locked. It takes no new replies.</p>
+          <p>{thread.locked ? 'This thread is locked. It takes no new replies.' : 'This thread takes no new replies.'}</p>
         </div>
       )}
     </>
-  );
-}
-
-function ReplyForm({ threadId, onPosted }: { threadId: string; onPosted: () => Promise<void> }) {
-  const [state, action, pending] = useActionState<ReplyState | undefined, FormData>(reply.bind(null, threadId), undefined);
-  const ref = useErrorSummaryFocus(state?.error ? state : null);
-  const postedId = state?.ok ? state.postId : undefined;
-  const textarea = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
-    if (!postedId) return;
-    void onPosted();
-    // The textarea is replaced by an empty one: keep keyboard users where they were.
-    if (document.activeElement === document.body || document.activeElement === null) textarea.current?.focus();
-  }, [postedId, onPosted]);
-  const bodyError = Boolean(state?.fields?.body);
-  return (
-    <div ref={ref} className="wr-reply">
-      <ErrorSummary state={state} />
-      <form action={action} noValidate>
-        <div className={`nhsuk-form-group${bodyError ? ' nhsuk-form-group--error' : ''}`}>
-          <h2 className="nhsuk-label-wrapper">
-            <label className="nhsuk-label nhsuk-label--m" htmlFor="body">
-              Your reply (Markdown)
-            </label>
-          </h2>
-          <div className="nhsuk-hint" id="body-hint">
-            This channel is TLP:GREEN. Do not post anything restricted.
-          </div>
-          <FieldError state={state} field="body" />
-          <textarea
-            key={postedId ?? 'draft'}
-            ref={textarea}
-            className={`nhsuk-textarea${bodyError ? ' nhsuk-textarea--error' : ''}`}
-            id="body"
-            name="body"
-            rows={6}
-            defaultValue={state?.ok ? '' : (state?.values?.body ?? '')}
-            aria-describedby={bodyError ? 'body-hint body-error' : 'body-hint'}
-            required
-          />
-        </div>
-        <button className="nhsuk-button" type="submit" aria-disabled={pending} onClick={(e) => pending && e.preventDefault()}>
-          {pending ? 'Posting…' : 'Post reply'}
-        </button>
-        {state?.ok ? (
-          <p className="nhsuk-body-s wr-posted" role="status">
-            Your reply has been posted.
-          </p>
-        ) : null}
-      </form>
-    </div>
   );
 }

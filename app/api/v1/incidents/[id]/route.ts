@@ -1,4 +1,5 @@
 import { json, withActor } from '@/lib/http/api';
-import { getRoom } from '@/lib/incidents/get-room';
+import { viewRoom } from '@/lib/incidents/room-audit';
 
-export const GET = withActor<{ id: string }>(async ({ actor, params }) => json(await getRoom(actor, params.id)));
+/** Every read of a room is recorded (who, when, from where). */
+export const GET = withActor<{ id: string }>(async ({ actor, params }) => json(await viewRoom(actor, params.id, 'api')));

@@ -1,0 +1,63 @@
+import { organisationLedger, type OrgLedgerRow } from '@/lib/alerts/org-ledger';
+import { requireActor } from '@/app/_components/require-actor';
+
+function escalationLabel(r: OrgLedgerRow) {
+  const e = r.escalation;
+  if (!e) return '–';
+  if (e.outcome === 'escalated') return `Escalated: ${e.deputiesTexted} ${e.deputiesTexted === 1 ? 'deputy' : 'deputies'} texted`;
+  if (e.outcome === 'no_deputies') return 'Not acknowledged; no deputy contacts to text';
+  if (e.outcome === 'acknowledged' || r.acknowledged > 0) return 'Not needed';
+  return `Deputies texted at ${e.dueAt.toISOString().slice(11, 16)} UTC unless acknowledged`;
+}
+
+/** Per organisation: texts by status, bulletin links opened, acknowledgements. For the room's leads. */
+export async function SmsOrgSummary({ roomId }: { roomId: string }) {
+  const actor = await requireActor(`/incidents/${encodeURIComponent(roomId)}`);
+  const rows = await organisationLedger(actor, roomId);
+  if (rows.length === 0) return null;
+  return (
+    <div className="wr-scroll-table" data-testid="sms-org-summary">
+      <table className="nhsuk-table nhsuk-table--compact">
+        <caption className="nhsuk-table__caption nhsuk-table__caption--s">By organisation</caption>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            <th scope="col" className="nhsuk-table__header">Organisation</th>
+            <th scope="col" className="nhsuk-table__header">Texts</th>
+            <th scope="col" className="nhsuk-table__header">Opened bulletin</th>
+            <th scope="col" className="nhsuk-table__header">Acknowledged</th>
+            <th scope="col" className="nhsuk-table__header">Escalation</th>
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {rows.map((r) => (
+            <tr className="nhsuk-table__row" key={r.organisationId ?? 'none'}>
+              <td className="nhsuk-table__cell">{r.organisationName}</td>
+              <td className="nhsuk-table__cell">
+                {r.texts === 0
+                  ? 'Nobody here has a verified mobile'
+                  : [
+                      [r.delivered, 'delivered'],
+                      [r.sending, 'sending'],
+                      [r.queued, 'queued'],
+                      [r.failed, 'failed'],
+                    ]
+                      .filter(([n]) => Number(n) > 0)
+                      .map(([n, label]) => `${n} ${label}`)
+                      .join(', ')}
+              </td>
+              <td className="nhsuk-table__cell">{r.opened}</td>
+              <td className="nhsuk-table__cell">
+                {r.acknowledged > 0 ? (
+                  <strong className="nhsuk-tag nhsuk-tag--green">Yes ({r.acknowledged})</strong>
+                ) : (
+                  <strong className="nhsuk-tag nhsuk-tag--grey">Not yet</strong>
+                )}
+              </td>
+              <td className="nhsuk-table__cell">{escalationLabel(r)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
