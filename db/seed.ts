@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import type { Db } from './client';
 import { schema } from './client';
 import { hashPassword } from '@/lib/auth/password';
-import { renderMarkdown } from '@/lib/markdown';
+import { markdownToPlainText, renderMarkdown } from '@/lib/markdown';
 
 type OrgType = (typeof schema.organisationType.enumValues)[number];
 
@@ -124,6 +124,7 @@ export async function seedDemoIfEmpty(db: Db, password: string): Promise<boolean
           authorId: byEmail[email].id,
           bodyMarkdown: body,
           bodyHtml: renderMarkdown(body),
+          bodyText: markdownToPlainText(body),
           createdAt: new Date(Date.now() - (t.posts.length - i) * 60_000),
         })),
       );

@@ -66,7 +66,11 @@ export async function search(actor: Actor, raw: unknown): Promise<{ query: strin
     from (
       select p.* from ${schema.posts} p
       ${input.channel ? sql`join ${schema.threads} ct on ct.id = p.thread_id join ${schema.channels} cc on cc.id = ct.channel_id and cc.slug = ${input.channel}` : sql``}
-      where p.search_vector @@ ${query} and p.deleted_at is null
+      where p.deleted_at is null
+        and (p.search_vector @@ ${query}
+             -- a thread whose title matches is found through its first post
+             or p.id in (select (select fp.id from ${schema.posts} fp where fp.thread_id = tt.id order by fp.created_at, fp.id limit 1)
+                         from ${schema.threads} tt where tt.search_vector @@ ${query}))
         ${filters(sql`p.created_at`, sql`p.author_id`)}
       order by p.created_at desc
       limit ${CANDIDATES}

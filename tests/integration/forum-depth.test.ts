@@ -207,3 +207,11 @@ describe('search', () => {
     }
   });
 });
+
+describe('search by thread title', () => {
+  it('finds a thread whose title matches even when no post body does', async () => {
+    const { id } = await createThread(alice, slug, { title: 'Quokkabridge migration plan', body: 'Details to follow.' });
+    const { results } = await search(bob, { q: 'quokkabridge' });
+    expect(results.map((r) => r.href)).toContainEqual(expect.stringContaining(`/threads/${id}#post-`));
+  });
+});
