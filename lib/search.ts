@@ -57,6 +57,10 @@ export async function search(actor: Actor, raw: unknown): Promise<{ query: strin
     ],
     sql` `,
   );
+  const channelJoin = (threadId: SQL) =>
+    input.channel
+      ? sql`join ${schema.threads} ct on ct.id = ${threadId} join ${schema.channels} cc on cc.id = ct.channel_id and cc.slug = ${input.channel}`
+      : sql``;
   // Candidates are the most recent matches (an index walk on created_at stops early for common words);
   // only those are ranked, so a query costs about the same at 10,000 matches as at 10.
   const publicPosts = sql`
@@ -64,17 +68,27 @@ export async function search(actor: Actor, raw: unknown): Promise<{ query: strin
            u.name as author_name, p.created_at, c.name as channel_name, null::text as tlp, null::text as reference,
            ts_rank(p.search_vector, ${query}) + case when t.search_vector @@ ${query} then 0.5 else 0 end as rank
     from (
-      select p.* from ${schema.posts} p
-      ${input.channel ? sql`join ${schema.threads} ct on ct.id = p.thread_id join ${schema.channels} cc on cc.id = ct.channel_id and cc.slug = ${input.channel}` : sql``}
-      where p.deleted_at is null
-        and (p.search_vector @@ ${query}
-             -- a thread whose title matches is found through its first post
-             or p.id in (select (select fp.id from ${schema.posts} fp where fp.thread_id = tt.id order by fp.created_at, fp.id limit 1)
-                         from ${schema.threads} tt where tt.search_vector @@ ${query}))
-        ${filters(sql`p.created_at`, sql`p.author_id`)}
-      order by p.created_at desc
-      limit ${CANDIDATES}
-    ) p
+      select id from (
+        select p.id from ${schema.posts} p
+        ${channelJoin(sql`p.thread_id`)}
+        where p.search_vector @@ ${query} and p.deleted_at is null
+          ${filters(sql`p.created_at`, sql`p.author_id`)}
+        order by p.created_at desc
+        limit ${CANDIDATES}
+      ) body_hits
+      union
+      -- a thread whose title matches is found through its first post
+      select id from (
+        select fp.id from ${schema.threads} tt
+        join lateral (select * from ${schema.posts} f where f.thread_id = tt.id order by f.created_at, f.id limit 1) fp on true
+        ${channelJoin(sql`tt.id`)}
+        where tt.search_vector @@ ${query} and fp.deleted_at is null
+          ${filters(sql`fp.created_at`, sql`fp.author_id`)}
+        order by tt.last_post_at desc
+        limit ${CANDIDATES}
+      ) title_hits
+    ) hits
+    join ${schema.posts} p on p.id = hits.id
     join ${schema.threads} t on t.id = p.thread_id
     join ${schema.channels} c on c.id = t.channel_id
     join ${schema.users} u on u.id = p.author_id`;
