@@ -10,16 +10,14 @@ import path from 'node:path';
 type Asset = { body: Buffer; type: string; etag: string };
 const cache = new Map<string, Asset>();
 
+/**
+ * The package's dist folder. Inside Next's server bundle require.resolve() is rewritten to return a module id
+ * (a number), not a path; there we use the app's node_modules (the server runs from the app's directory).
+ */
 function distDir() {
-  // The server runs from the project root; inside Next's bundle require.resolve is not a real path.
-  const fromCwd = path.join(process.cwd(), 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk');
-  if (fs.existsSync(fromCwd)) return fromCwd;
-  const require = createRequire(import.meta.url);
-  // In Next's server bundle require.resolve() is rewritten to return a module id (a number), not a path;
-  // there, fall back to the package in the app's node_modules (the server runs from the app's directory).
-  const resolved: unknown = require.resolve('nhsuk-frontend/package.json');
-  const pkg = typeof resolved === 'string' ? resolved : path.join(process.cwd(), 'node_modules', 'nhsuk-frontend', 'package.json');
-  return path.join(path.dirname(pkg), 'dist', 'nhsuk');
+  const resolved: unknown = createRequire(import.meta.url).resolve('nhsuk-frontend/package.json');
+  const packageDir = typeof resolved === 'string' ? path.dirname(resolved) : path.join(process.cwd(), 'node_modules', 'nhsuk-frontend');
+  return path.join(packageDir, 'dist', 'nhsuk');
 }
 
 function load(name: string): Asset | null {

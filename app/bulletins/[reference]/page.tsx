@@ -4,6 +4,7 @@ import { orNotFound } from '@/app/_components/load-or-not-found';
 import { TlpBanner } from '@/app/_components/tlp-banner';
 import { getPublicBulletin } from '@/lib/incidents/bulletins';
 import { SeverityTag, StatusTag } from '@/app/incidents/_components/labels';
+import { SummaryRow } from '@/app/_components/summary-row';
 
 // Public and opened from a text message: server-rendered, no sign-in, no client components.
 export const dynamic = 'force-dynamic';
@@ -31,18 +32,8 @@ export default async function PublicBulletinPage({ params }: Props) {
             Last updated <DateTime value={bulletin.updatedAt} />
           </p>
           <dl className="nhsuk-summary-list">
-            <div className="nhsuk-summary-list__row">
-              <dt className="nhsuk-summary-list__key">Severity</dt>
-              <dd className="nhsuk-summary-list__value">
-                <SeverityTag severity={bulletin.severity} />
-              </dd>
-            </div>
-            <div className="nhsuk-summary-list__row">
-              <dt className="nhsuk-summary-list__key">Status</dt>
-              <dd className="nhsuk-summary-list__value">
-                <StatusTag status={bulletin.status} />
-              </dd>
-            </div>
+            <SummaryRow label="Severity"><SeverityTag severity={bulletin.severity} /></SummaryRow>
+            <SummaryRow label="Status"><StatusTag status={bulletin.status} /></SummaryRow>
           </dl>
 
           <h2>All updates, newest first</h2>

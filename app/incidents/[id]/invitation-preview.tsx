@@ -6,6 +6,7 @@ import { DateTime } from '@/app/_components/date-time';
 import type { FormState } from '@/lib/http/action';
 import type { Tlp } from '@/lib/policy';
 import { SeverityTag, type Severity } from '../_components/labels';
+import { SummaryRow } from '@/app/_components/summary-row';
 
 type Preview = {
   reference: string;
@@ -32,28 +33,10 @@ export function InvitationPreview({ invitation, action }: { invitation: Preview;
         see only what is public about the room.
       </p>
       <dl className="nhsuk-summary-list">
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Severity</dt>
-          <dd className="nhsuk-summary-list__value">
-            <SeverityTag severity={invitation.severity} />
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">TLP ceiling</dt>
-          <dd className="nhsuk-summary-list__value">
-            <TlpTag tlp={invitation.tlp} />
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Public headline</dt>
-          <dd className="nhsuk-summary-list__value">{invitation.publicHeadline}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Invitation expires</dt>
-          <dd className="nhsuk-summary-list__value">
-            <DateTime value={invitation.expiresAt} />
-          </dd>
-        </div>
+        <SummaryRow label="Severity"><SeverityTag severity={invitation.severity} /></SummaryRow>
+        <SummaryRow label="TLP ceiling"><TlpTag tlp={invitation.tlp} /></SummaryRow>
+        <SummaryRow label="Public headline">{invitation.publicHeadline}</SummaryRow>
+        <SummaryRow label="Invitation expires"><DateTime value={invitation.expiresAt} /></SummaryRow>
       </dl>
       <form action={formAction}>
         <ErrorSummary state={state} />

@@ -36,6 +36,7 @@ import { resendFailedAction } from './sms-actions';
 import { SmsResendButton } from './sms-resend';
 import { SmsOrgSummary } from './sms-org-summary';
 import { RoomAcknowledge } from './room-acknowledge';
+import { SummaryRow } from '@/app/_components/summary-row';
 
 export const dynamic = 'force-dynamic';
 
@@ -105,34 +106,11 @@ export default async function IncidentRoomPage({ params }: Props) {
         <h1 className="wr-room-title">{room.title}</h1>
 
         <dl className="nhsuk-summary-list wr-room-facts">
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Severity</dt>
-            <dd className="nhsuk-summary-list__value">
-              <SeverityTag severity={room.severity} />
-            </dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Status</dt>
-            <dd className="nhsuk-summary-list__value">
-              <StatusTag status={room.status} />
-            </dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">TLP ceiling</dt>
-            <dd className="nhsuk-summary-list__value">
-              <TlpTag tlp={room.tlp} />
-            </dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Opened</dt>
-            <dd className="nhsuk-summary-list__value">
-              <DateTime value={room.createdAt} />
-            </dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Your role</dt>
-            <dd className="nhsuk-summary-list__value">{roleText[room.myRole]}</dd>
-          </div>
+          <SummaryRow label="Severity"><SeverityTag severity={room.severity} /></SummaryRow>
+          <SummaryRow label="Status"><StatusTag status={room.status} /></SummaryRow>
+          <SummaryRow label="TLP ceiling"><TlpTag tlp={room.tlp} /></SummaryRow>
+          <SummaryRow label="Opened"><DateTime value={room.createdAt} /></SummaryRow>
+          <SummaryRow label="Your role">{roleText[room.myRole]}</SummaryRow>
         </dl>
 
         <h2>Restricted summary</h2>
