@@ -30,6 +30,7 @@ export async function startEmbeddedPostgres(opts: {
   });
   const fresh = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   if (fresh) await pg.initialise();
+  else refuseOtherMajorVersion(databaseDir);
   removeStalePid(databaseDir);
   await pg.start();
   const database = opts.database ?? 'watchroom';
@@ -57,6 +58,20 @@ function readOrCreatePassword(file: string) {
 
 function cryptoRandom() {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('base64url');
+}
+
+/** The PostgreSQL major version this project runs: Debian's pg_dump/pg_restore of the same major back it up. */
+export const POSTGRES_MAJOR = '15';
+
+/** A data directory made by another PostgreSQL major cannot be opened; say so plainly instead of failing obscurely. */
+function refuseOtherMajorVersion(databaseDir: string) {
+  const found = fs.readFileSync(path.join(databaseDir, 'PG_VERSION'), 'utf8').trim();
+  if (found !== POSTGRES_MAJOR) {
+    throw new Error(
+      `${databaseDir} was made by PostgreSQL ${found}, but Watchroom runs PostgreSQL ${POSTGRES_MAJOR}. ` +
+        'Move that folder aside (the demo data is recreated on start), or restore a backup into a fresh one.',
+    );
+  }
 }
 
 /** A process killed without shutdown leaves postmaster.pid; postgres refuses to start while it names a live pid. */

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  bigint,
   customType,
+  varchar,
   doublePrecision,
   boolean,
   index,
@@ -29,7 +31,8 @@ export const organisationType = pgEnum('organisation_type', [
   'other',
 ]);
 export const userRole = pgEnum('user_role', ['member', 'incident_lead', 'moderator', 'admin']);
-export const userStatus = pgEnum('user_status', ['active', 'suspended']);
+/** `closed`: the account was closed at its owner's request; posts stay, attributed to "a former member". */
+export const userStatus = pgEnum('user_status', ['active', 'suspended', 'closed']);
 export const severity = pgEnum('severity', ['low', 'moderate', 'high', 'critical']);
 export const tlp = pgEnum('tlp', ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED']);
 export const roomStatus = pgEnum('room_status', ['open', 'contained', 'resolved', 'closed']);
@@ -51,8 +54,10 @@ export const roomEventKind = pgEnum('room_event_kind', [
   'texts_sent',
   'status_update',
   'org_status',
+  'settings_changed',
 ]);
-export const smsKind = pgEnum('sms_kind', ['alert', 'signpost']);
+/** `follow_up`: a signpost re-sent when the lead publishes a bulletin update and chooses to text it. */
+export const smsKind = pgEnum('sms_kind', ['alert', 'signpost', 'follow_up']);
 export const smsStatus = pgEnum('sms_status', ['queued', 'sending', 'delivered', 'failed']);
 
 export const organisations = pgTable('organisations', {
@@ -85,9 +90,28 @@ export const users = pgTable(
     /** A designated incident contact accepts incident-room invitations for their organisation. */
     incidentContact: boolean('incident_contact').notNull().default(false),
     sessionVersion: integer('session_version').notNull().default(0),
+    jobRole: text('job_role').notNull().default(''),
+    /** Profile text the member wrote; who may see each profile field is in profileVisibility. */
+    bio: text('bio').notNull().default(''),
+    profileVisibility: jsonb('profile_visibility').$type<Record<string, 'members' | 'organisation' | 'staff'>>().notNull().default(sql`'{}'::jsonb`),
+    /** TOTP secret, encrypted at rest (lib/auth/mfa); enabled once the first code was confirmed. */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    /** Silenced members read but cannot post until then. */
+    silencedUntil: timestamp('silenced_until', { withTimezone: true }),
+    silenceReason: text('silence_reason'),
+    /** A suspension ends at this time (null: until lifted). */
+    suspendedUntil: timestamp('suspended_until', { withTimezone: true }),
+    suspensionReason: text('suspension_reason'),
+    /** Last sign-in or request; drives the dormant-account job. */
+    lastActiveAt: timestamp('last_active_at', { withTimezone: true }).notNull().defaultNow(),
+    dormantWarnedAt: timestamp('dormant_warned_at', { withTimezone: true }),
+    closureRequestedAt: timestamp('closure_requested_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('users_organisation_idx').on(t.organisationId)],
+  (t) => [index('users_organisation_idx').on(t.organisationId), index('users_last_active_idx').on(t.lastActiveAt)],
 );
 
 export const channels = pgTable('channels', {
@@ -145,6 +169,10 @@ export const posts = pgTable(
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     deletedById: uuid('deleted_by_id').references(() => users.id),
+    /** Hidden by a moderator: shown as hidden to readers, restorable. */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    hiddenById: uuid('hidden_by_id').references(() => users.id),
+    hiddenReason: text('hidden_reason'),
   },
   (t) => [
     index('posts_thread_created_idx').on(t.threadId, t.createdAt, t.id),
@@ -473,9 +501,13 @@ export const smsMessages = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The bulletin version a follow-up signposts (0 for the first alert and signpost). */
+    bulletinVersion: integer('bulletin_version').notNull().default(0),
+    /** Retention: the phone number was cut to its last three digits at this time. */
+    phoneRedactedAt: timestamp('phone_redacted_at', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('sms_room_phone_kind_idx').on(t.roomId, t.phone, t.kind),
+    uniqueIndex('sms_room_phone_kind_idx').on(t.roomId, t.phone, t.kind, t.bulletinVersion),
     index('sms_status_idx').on(t.status),
   ],
 );
@@ -584,3 +616,201 @@ export const roomEscalations = pgTable(
   },
   (t) => [primaryKey({ columns: [t.roomId, t.organisationId] })],
 );
+
+// ── Accounts, vetting and moderation (issue 6) ───────────────────────────────
+
+/** Signed-in sessions: the JWT names one; revoking it (or all of a user's) signs that browser out on its next request. */
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    ip: text('ip'),
+    userAgent: text('user_agent').notNull().default(''),
+    /** False until the second factor is confirmed, for accounts that have one. */
+    mfaPassed: boolean('mfa_passed').notNull().default(false),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedReason: text('revoked_reason'),
+  },
+  (t) => [index('user_sessions_user_idx').on(t.userId, t.revokedAt)],
+);
+
+/** One-time MFA recovery codes, stored hashed. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+);
+
+/** Work email domains that may request an account (e.g. nhs.net), managed by admins. */
+export const emailDomains = pgTable('email_domains', {
+  domain: text('domain').primaryKey(),
+  addedById: uuid('added_by_id').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+export const signupStatus = pgEnum('signup_status', ['awaiting_sponsor', 'pending', 'approved', 'rejected']);
+
+/** A request to join: vouched for by a sponsor (an existing member), then approved or rejected by a moderator. */
+export const signupRequests = pgTable(
+  'signup_requests',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    jobRole: text('job_role').notNull(),
+    sponsorId: uuid('sponsor_id')
+      .notNull()
+      .references(() => users.id),
+    passwordHash: text('password_hash').notNull(),
+    status: signupStatus('status').notNull().default('awaiting_sponsor'),
+    sponsorDecision: text('sponsor_decision').$type<'vouched' | 'declined'>(),
+    sponsorNote: text('sponsor_note'),
+    sponsorRespondedAt: timestamp('sponsor_responded_at', { withTimezone: true }),
+    reviewedById: uuid('reviewed_by_id').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    decisionReason: text('decision_reason'),
+    /** The account created on approval. */
+    userId: uuid('user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('signup_requests_status_idx').on(t.status, t.createdAt), index('signup_requests_sponsor_idx').on(t.sponsorId, t.status), index('signup_requests_email_idx').on(t.email)],
+);
+
+/** Emails sent through GOV.UK Notify's email API (simulated without a key): outbox and ledger, like sms_messages. */
+export const emailMessages = pgTable(
+  'email_messages',
+  {
+    id: id(),
+    toAddress: text('to_address').notNull(),
+    purpose: text('purpose').notNull(),
+    templateId: uuid('template_id').notNull(),
+    personalisation: jsonb('personalisation').$type<Record<string, string>>().notNull(),
+    body: text('body').notNull(),
+    status: smsStatus('status').notNull().default('queued'),
+    notifyId: uuid('notify_id'),
+    failureReason: text('failure_reason'),
+    attempts: integer('attempts').notNull().default(0),
+    simulated: boolean('simulated').notNull().default(false),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('email_messages_status_idx').on(t.status)],
+);
+
+/** A pending mobile-number check: a 6-digit code (hashed), valid 10 minutes, 5 tries. One per user. */
+export const mobileVerifications = pgTable('mobile_verifications', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  phone: text('phone').notNull(),
+  codeHash: text('code_hash').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  notifyId: uuid('notify_id'),
+  createdAt: createdAt(),
+});
+
+export const reportStatus = pgEnum('report_status', ['open', 'actioned', 'dismissed']);
+
+/** A member's report of a post, reviewed by moderators. */
+export const postReports = pgTable(
+  'post_reports',
+  {
+    id: id(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id),
+    reporterId: uuid('reporter_id')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason').notNull(),
+    status: reportStatus('status').notNull().default('open'),
+    resolvedById: uuid('resolved_by_id').references(() => users.id),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolution: text('resolution'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('post_reports_status_idx').on(t.status, t.createdAt), uniqueIndex('post_reports_post_reporter_idx').on(t.postId, t.reporterId)],
+);
+
+/** Every moderator and admin action, with its reason: the staff action log. */
+export const staffActions = pgTable(
+  'staff_actions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => users.id),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    targetUserId: uuid('target_user_id').references(() => users.id),
+    reason: text('reason').notNull().default(''),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('staff_actions_created_idx').on(t.createdAt),
+    index('staff_actions_actor_idx').on(t.actorId, t.createdAt),
+    index('staff_actions_action_idx').on(t.action, t.createdAt),
+    index('staff_actions_target_user_idx').on(t.targetUserId, t.createdAt),
+  ],
+);
+
+export const apiTokenScope = pgEnum('api_token_scope', ['read', 'read_write']);
+
+/** Personal API tokens: shown once, stored as a SHA-256 hash, with an expiry; `Authorization: Bearer`. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** The first characters of the token, to tell tokens apart in the list. */
+    prefix: text('prefix').notNull(),
+    scope: apiTokenScope('scope').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+);
+
+/** rate-limiter-flexible's table (RateLimiterPostgres with tableCreated: true): sign-in and code-check budgets. */
+export const rateLimits = pgTable('rate_limits', {
+  key: varchar('key', { length: 255 }).primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: bigint('expire', { mode: 'number' }),
+});
+
+// ── Scale-out (issue 7) ──────────────────────────────────────────────────────
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/** @socket.io/postgres-adapter's table for payloads too large for NOTIFY. */
+export const socketIoAttachments = pgTable('socket_io_attachments', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  createdAt: createdAt(),
+  payload: bytea('payload'),
+});

@@ -3,7 +3,7 @@
 export type Severity = 'low' | 'moderate' | 'high' | 'critical';
 export type RoomStatus = 'open' | 'contained' | 'resolved' | 'closed';
 export type SmsStatus = 'queued' | 'sending' | 'delivered' | 'failed';
-export type SmsKind = 'alert' | 'signpost';
+export type SmsKind = 'alert' | 'signpost' | 'follow_up';
 
 const severityTag: Record<Severity, { text: string; colour: string }> = {
   low: { text: 'Low', colour: 'grey' },
@@ -26,7 +26,7 @@ const smsStatusTag: Record<SmsStatus, { text: string; colour: string }> = {
   failed: { text: 'Failed', colour: 'red' },
 };
 
-export const smsKindLabel: Record<SmsKind, string> = { alert: 'Alert', signpost: 'Bulletin link' };
+export const smsKindLabel: Record<SmsKind, string> = { alert: 'Alert', signpost: 'Bulletin link', follow_up: 'Bulletin update link' };
 
 export function SeverityTag({ severity }: { severity: Severity }) {
   const t = severityTag[severity];
