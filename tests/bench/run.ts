@@ -23,6 +23,7 @@ import postgres from 'postgres';
 import { buildIfStale } from '../../scripts/build-if-stale';
 import { postParagraphs, rng, searchQueries } from './corpus';
 import { explainAll } from './explain';
+import { measureFanout, startBareSocketIo, type FanoutResult } from './fanout';
 import { load, percentiles, type LoadResult } from './load';
 import { seedBulk } from './seed';
 import { cpuTimes, memory, startServer, type RunningServer } from './server';
@@ -35,6 +36,9 @@ const WARM = 3;
 const CONNECTIONS = 20;
 const PORT = 3400;
 const PG_PORT = 54430;
+const BARE_SOCKETIO_PORT = 3490;
+const FANOUT_SOCKETS = 1000;
+const FANOUT_ROUNDS = 5;
 const PASSWORD = 'bench-password-123';
 const MEMBER = 'member@demo.watchroom.test';
 const base = `http://127.0.0.1:${PORT}`;
@@ -81,6 +85,7 @@ async function main() {
         DEMO_PASSWORD: PASSWORD,
         LOG_LEVEL: 'warn',
         DATABASE_URL: '',
+        PUBLIC_URL: base,
       },
       PORT,
       args.has('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
@@ -116,6 +121,47 @@ async function main() {
     await load({ url: base + threadPath, connections: CONNECTIONS, seconds: WARM, headers });
     const page = await withCpu(server, () => load({ url: base + threadPath, connections: CONNECTIONS, seconds: SECONDS, headers }));
     log(`  ${summary(page)}${cpuNote(page)}`);
+
+    phase(`Live fan-out: one reply to ${FANOUT_SOCKETS} subscribed sockets, ${FANOUT_ROUNDS} rounds, against a bare socket.io broadcast…`);
+    const fanout = await measureFanout(
+      {
+        url: base,
+        headers: { cookie, origin: base },
+        subscription: { type: 'thread', id: seeded.benchThreadId },
+        trigger: async () => {
+          const res = await fetch(`${base}/api/v1/threads/${seeded.benchThreadId}/posts`, {
+            method: 'POST',
+            headers: { ...headers, origin: base, 'content-type': 'application/json' },
+            body: JSON.stringify({ body: 'Fan-out probe: a reply every open view of this thread should see.' }),
+          });
+          await res.arrayBuffer();
+          if (res.status !== 201) throw new Error(`fan-out reply: HTTP ${res.status}`);
+        },
+      },
+      FANOUT_SOCKETS,
+      FANOUT_ROUNDS,
+    );
+    log(`  watchroom: ${fanoutNote(fanout)}`);
+    const bare = await startBareSocketIo(root, BARE_SOCKETIO_PORT);
+    let bareFanout: FanoutResult;
+    try {
+      bareFanout = await measureFanout(
+        {
+          url: bare.url,
+          headers: {},
+          subscription: {},
+          trigger: async () => {
+            const res = await fetch(`${bare.url}/emit`, { method: 'POST' });
+            await res.arrayBuffer();
+          },
+        },
+        FANOUT_SOCKETS,
+        FANOUT_ROUNDS,
+      );
+    } finally {
+      bare.stop();
+    }
+    log(`  bare socket.io: ${fanoutNote(bareFanout)}`);
 
     phase(`Search GET /api/v1/search over ${posts} posts: ${searchQueries.length} queries…`);
     const hits = await queryFrequencies(sql);
@@ -185,6 +231,8 @@ async function main() {
       ['create post (201s/s), 20 clients', `${create.rps.toFixed(0)} posts/s, p50 ${ms(create.p50)} p99 ${ms(create.p99)}`, '≥ 200 posts/s', pass(create.rps >= 200) + statusNote(create, 201)],
       ['create post CPU per post', `${cpuMs(create.serverCpu)} node + ${cpuMs(create.pgCpu)} postgres`, '≤ 5 ms node for 200/s', `${pass(create.serverCpu <= 5)} (≈ ${(1000 / create.serverCpu).toFixed(0)} posts/s of one core)`],
       ['create post, all in one thread', `${createHot.rps.toFixed(0)} posts/s, p50 ${ms(createHot.p50)} p99 ${ms(createHot.p99)}`, '(info)', statusNote(createHot, 201)],
+      ['live fan-out to 1,000 sockets: all reached (median)', `${ms(fanout.allReached)} (p50 ${ms(fanout.p50)} p95 ${ms(fanout.p95)} per socket${fanout.missed ? `, ${fanout.missed} missed` : ''})`, '≤ 2× bare socket.io', pass(fanout.allReached <= 2 * bareFanout.allReached && fanout.missed === 0)],
+      ['bare socket.io broadcast to the same 1,000 sockets', `${ms(bareFanout.allReached)} (p50 ${ms(bareFanout.p50)} p95 ${ms(bareFanout.p95)} per socket)`, '(baseline)', ''],
       ['search p50 / p95 / p99 (sequential)', `${ms(sequential.p50)} / ${ms(sequential.p95)} / ${ms(sequential.p99)}`, 'p95 < 50 ms', pass(sequential.p95 < 50)],
       ['search CPU per query (sequential)', `${cpuMs(sequential.serverCpu)} node + ${cpuMs(sequential.pgCpu)} postgres`, '(info)', ''],
       ['search at 4 clients', `${searchConcurrent.rps.toFixed(0)} req/s, p50 ${ms(searchConcurrent.p50)} p95 ${ms(searchConcurrent.p95)} p99 ${ms(searchConcurrent.p99)}`, '(info)', statusNote(searchConcurrent, 200)],
@@ -269,6 +317,9 @@ const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]
 const secs = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 const ms = (v: number) => `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms`;
 const pass = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+
+const fanoutNote = (f: FanoutResult) =>
+  `${f.sockets} sockets × ${f.rounds} rounds: all reached in ${ms(f.allReached)} (median), per socket p50 ${ms(f.p50)} p95 ${ms(f.p95)}${f.missed ? `, ${f.missed} MISSED` : ''}`;
 
 function summary(r: LoadResult) {
   return `${r.rps.toFixed(0)} ok/s (${r.ok}/${r.total} in ${r.seconds.toFixed(1)} s), p50 ${ms(r.p50)} p95 ${ms(r.p95)} p99 ${ms(r.p99)} max ${ms(r.max)}${statusNote(r, 0)}`;
