@@ -3,27 +3,40 @@ import http from 'node:http';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import next from 'next';
+import { Server } from 'socket.io';
 import { closeDb, getDb } from './db/client';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { migrateDatabase } from './db/migrate';
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from './db/seed';
 import { createSmsGateway } from './lib/alerts/notify-client';
 import { startSmsWorker } from './lib/alerts/worker';
+import { createEmailGateway } from './lib/email/gateway';
+import { startEmailWorker } from './lib/email/worker';
+import { startDormantAccountsJob } from './lib/people/dormant';
 import { startRoomReminderWorker } from './lib/incidents/status-reminders';
+import { startRetentionWorker } from './lib/retention/worker';
+import { startSanctionExpiryWorker } from './lib/moderation/lift-expired-sanctions';
 import { config, setRuntimeEnv } from './lib/config';
 import { startBoss, stopBoss } from './lib/jobs';
+import { createRealtimeAdapter } from './lib/realtime/adapter';
 import { attachRealtime } from './lib/realtime/server';
 import { setIo } from './lib/realtime/emit';
 
 /**
  * One process: Next's request handler and socket.io on one HTTP server, plus the job workers.
  * With no DATABASE_URL it runs an embedded PostgreSQL in DATA_DIR/postgres and seeds a demo.
+ * WATCHROOM_ROLE splits it: `web` serves HTTP and socket.io and only enqueues jobs; `worker` runs the job
+ * workers and schedules (SMS sending, receipts, retention…) with no HTTP server; `all` (default) does both.
  */
 async function main() {
   const dev = process.argv.includes('--dev');
   const initial = config();
   fs.mkdirSync(initial.dataDir, { recursive: true });
 
+  const role = initial.WATCHROOM_ROLE;
+  if (role !== 'all' && !initial.DATABASE_URL) {
+    throw new Error(`WATCHROOM_ROLE=${role} shares a database with other processes: set DATABASE_URL (the embedded database is for WATCHROOM_ROLE=all)`);
+  }
   let embedded: EmbeddedDatabase | undefined;
   if (!initial.DATABASE_URL) {
     embedded = await startEmbeddedPostgres({ dataDir: initial.dataDir, port: initial.EMBEDDED_PG_PORT, log: (l) => console.error(l) });
@@ -36,7 +49,7 @@ async function main() {
   const c = config();
   await migrateDatabase(c.DATABASE_URL!);
 
-  if (embedded || c.SEED_DEMO) {
+  if ((embedded || c.SEED_DEMO) && role !== 'worker') {
     const password = c.DEMO_PASSWORD ?? readOrCreate(path.join(c.dataDir, 'demo-password'), generatePassword);
     const seeded = await seedDemoIfEmpty(getDb(), password);
     console.log(`${seeded ? 'Seeded demo data. ' : ''}Demo accounts (${Object.values(DEMO_ACCOUNTS).join(', ')}) use the password: ${c.DEMO_PASSWORD ? '(DEMO_PASSWORD)' : password}`);
@@ -44,8 +57,29 @@ async function main() {
 
   const boss = await startBoss(c.DATABASE_URL!);
   const gateway = createSmsGateway();
-  await startSmsWorker(boss, gateway);
-  await startRoomReminderWorker(boss);
+  const sms = gateway.simulated ? 'simulated, see /admin/sms' : `GOV.UK Notify at ${c.NOTIFY_BASE_URL}`;
+  if (role !== 'web') {
+    await startSmsWorker(boss, gateway);
+    await startEmailWorker(boss, createEmailGateway());
+    await startDormantAccountsJob(boss);
+    await startRoomReminderWorker(boss);
+    await startSanctionExpiryWorker(boss);
+    await startRetentionWorker(boss);
+  }
+  if (role === 'worker') {
+    // No HTTP server. Live events from jobs (a text delivered, …) reach the web processes' sockets through the adapter.
+    const realtime = createRealtimeAdapter(c.DATABASE_URL!);
+    const io = new Server({ serveClient: false, adapter: realtime.adapter });
+    setIo(io);
+    console.log(`Watchroom worker is running: job workers and schedules, no HTTP (SMS: ${sms})`);
+    onShutdown(async () => {
+      io.close();
+      await realtime.close();
+      await stopBoss();
+      await closeDb();
+    });
+    return;
+  }
 
   const app = next({ dev, dir: path.dirname(new URL(import.meta.url).pathname), hostname: 'localhost', port: c.PORT });
   await app.prepare();
@@ -55,7 +89,9 @@ async function main() {
     req.headers['x-watchroom-client-ip'] = req.socket.remoteAddress ?? '';
     handle(req, res);
   });
-  const io = attachRealtime(server);
+  // Live events reach sockets connected to every process running against this database.
+  const realtime = createRealtimeAdapter(c.DATABASE_URL!);
+  const io = attachRealtime(server, { adapter: realtime.adapter });
   setIo(io);
   if (dev) {
     const upgrade = app.getUpgradeHandler();
@@ -65,8 +101,20 @@ async function main() {
   }
 
   await new Promise<void>((resolve) => server.listen(c.PORT, c.HOST, resolve));
-  console.log(`Watchroom is listening on ${c.publicUrl} (SMS: ${gateway.simulated ? 'simulated, see /admin/sms' : `GOV.UK Notify at ${c.NOTIFY_BASE_URL}`})`);
+  console.log(`Watchroom is listening on ${c.publicUrl} (${role === 'web' ? 'web only: jobs run in worker processes' : `SMS: ${sms}`})`);
 
+  onShutdown(async () => {
+    io.close();
+    await realtime.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await stopBoss();
+    await closeDb();
+    await embedded?.stop();
+  });
+}
+
+/** SIGINT/SIGTERM: stop cleanly once, or exit anyway after 15 s. */
+function onShutdown(stop: () => Promise<void>) {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -74,11 +122,7 @@ async function main() {
     console.log(`${signal}: shutting down`);
     const forced = setTimeout(() => process.exit(1), 15_000);
     forced.unref();
-    io.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await stopBoss();
-    await closeDb();
-    await embedded?.stop();
+    await stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

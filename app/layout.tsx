@@ -1,12 +1,11 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { unreadNotificationCount } from '@/lib/forum/notifications';
-import { getMe } from '@/lib/people/get-me';
+import { CSRF_META_NAME, csrfTokenFor } from '@/lib/http/csrf';
+import { getMyHeader } from '@/lib/people/get-me';
 import { isStaff, mayViewSimulatedSms } from '@/lib/policy';
 import { HeaderSearch } from './_components/header-search';
 import { NotificationsLink } from './_components/notifications-link';
 import { PrimaryNav, type NavItem } from './_components/primary-nav';
-import { currentActor } from './_components/require-actor';
 import { SignOutButton } from './_components/sign-out-button';
 import './watchroom.css';
 import './forum.css';
@@ -21,25 +20,36 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1, them
 
 /** Who is signed in, for the header; nothing (and no error) for a signed-out visitor of a public page. */
 async function signedInPerson() {
-  const actor = await currentActor();
-  if (!actor) return null;
-  const [me, unread] = await Promise.all([getMe(actor).catch(() => null), unreadNotificationCount(actor).catch(() => 0)]);
+  // One query for the whole header (the session check, organisation and unread count), shared with the page.
+  const me = await getMyHeader();
+  if (!me) return null;
+  const actor = me.actor;
+  const csrfToken = actor.sessionId ? csrfTokenFor(actor.sessionId) : null;
+  // Signed in but not past two-step verification yet: only signing out applies.
+  if (me.pending) return { pending: true, name: me.name, organisation: null, isAdmin: false, isStaff: false, unread: 0, csrfToken };
   return {
-    name: me?.name ?? actor.name,
-    organisation: me?.organisation.name ?? null,
+    pending: false,
+    name: me.name,
+    organisation: me.organisation,
     isAdmin: mayViewSimulatedSms(actor),
     isStaff: isStaff(actor),
-    unread,
+    unread: me.unread,
+    csrfToken,
   };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const person = await signedInPerson();
-  const nav: NavItem[] = person
+  const nav: NavItem[] = person && !person.pending
     ? [
         { href: '/', text: 'Channels', match: ['/', '/channels', '/threads'] },
         { href: '/incidents', text: 'Incident rooms', match: ['/incidents'] },
         { href: '/bulletins', text: 'Public bulletins', match: ['/bulletins'] },
+        { href: '/directory/people', text: 'Directory', match: ['/directory', '/account/profile'] },
+        ...(person.isStaff ? [{ href: '/admin/signups', text: 'Sign-up requests', match: ['/admin/signups'] }] : []),
+        ...(person.isStaff ? [{ href: '/admin/reports', text: 'Moderation', match: ['/admin/reports', '/admin/moderation', '/admin/staff-log'] }] : []),
+        ...(person.isStaff ? [{ href: '/admin/closures', text: 'Account closures', match: ['/admin/closures'] }] : []),
+        ...(person.isAdmin ? [{ href: '/admin/users', text: 'Users', match: ['/admin/users', '/admin/email-domains'] }] : []),
         ...(person.isStaff ? [{ href: '/admin/channels', text: 'Manage channels', match: ['/admin/channels'] }] : []),
         ...(person.isStaff ? [{ href: '/admin/contacts', text: 'Key contacts', match: ['/admin/contacts'] }] : []),
         ...(person.isAdmin ? [{ href: '/admin/sms', text: 'SMS outbox', match: ['/admin/sms'] }] : []),
@@ -49,6 +59,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en-GB">
       <head>
         <link rel="stylesheet" href="/assets/nhsuk.css" />
+        {person?.csrfToken ? <meta name={CSRF_META_NAME} content={person.csrfToken} /> : null}
       </head>
       <body>
         <a className="nhsuk-skip-link" href="#maincontent">
@@ -67,7 +78,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <span className="nhsuk-header__service-name">Watchroom</span>
               </a>
             </div>
-            {person ? <HeaderSearch /> : null}
+            {person && !person.pending ? <HeaderSearch /> : null}
             <nav className="nhsuk-header__account" aria-label="Account">
               <ul className="nhsuk-header__account-list">
                 {person ? (
@@ -82,9 +93,18 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                         {person.organisation ? <span className="wr-account-org">, {person.organisation}</span> : null}
                       </span>
                     </li>
-                    <li className="nhsuk-header__account-item">
-                      <NotificationsLink initialUnread={person.unread} />
-                    </li>
+                    {person.pending ? null : (
+                      <>
+                        <li className="nhsuk-header__account-item">
+                          <NotificationsLink initialUnread={person.unread} />
+                        </li>
+                        <li className="nhsuk-header__account-item">
+                          <a className="nhsuk-header__account-link" href="/account/profile">
+                            Your account
+                          </a>
+                        </li>
+                      </>
+                    )}
                     <li className="nhsuk-header__account-item">
                       <SignOutButton />
                     </li>

@@ -97,6 +97,8 @@ export const users = pgTable(
     /** TOTP secret, encrypted at rest (lib/auth/mfa); enabled once the first code was confirmed. */
     totpSecret: text('totp_secret'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The TOTP time step of the last accepted code: a code of that step or earlier is a replay. */
+    totpLastTimeStep: integer('totp_last_time_step'),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     /** Silenced members read but cannot post until then. */
     silencedUntil: timestamp('silenced_until', { withTimezone: true }),
@@ -285,6 +287,8 @@ export const incidentRooms = pgTable('incident_rooms', {
   archivedAt: timestamp('archived_at', { withTimezone: true }),
   /** Leads are reminded when no status update has been posted for this long. */
   updateIntervalMinutes: integer('update_interval_minutes').notNull().default(240),
+  /** Minutes after the alert before an unacknowledged organisation's deputies are texted; null: SMS_ESCALATION_MINUTES. */
+  escalationMinutes: integer('escalation_minutes'),
   lastRemindedAt: timestamp('last_reminded_at', { withTimezone: true }),
 });
 
@@ -675,9 +679,10 @@ export const signupRequests = pgTable(
       .notNull()
       .references(() => organisations.id),
     jobRole: text('job_role').notNull(),
-    sponsorId: uuid('sponsor_id')
-      .notNull()
-      .references(() => users.id),
+    /** Null when the email the applicant gave names no active member: the request goes straight to moderators. */
+    sponsorId: uuid('sponsor_id').references(() => users.id),
+    /** The sponsor's email as the applicant typed it (lower-cased). */
+    sponsorEmail: text('sponsor_email').notNull().default(''),
     passwordHash: text('password_hash').notNull(),
     status: signupStatus('status').notNull().default('awaiting_sponsor'),
     sponsorDecision: text('sponsor_decision').$type<'vouched' | 'declined'>(),
@@ -690,7 +695,10 @@ export const signupRequests = pgTable(
     userId: uuid('user_id').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index('signup_requests_status_idx').on(t.status, t.createdAt), index('signup_requests_sponsor_idx').on(t.sponsorId, t.status), index('signup_requests_email_idx').on(t.email)],
+  (t) => [index('signup_requests_status_idx').on(t.status, t.createdAt), index('signup_requests_sponsor_idx').on(t.sponsorId, t.status), index('signup_requests_email_idx').on(t.email),
+    /** At most one open request per email, even when two arrive at once. */
+    uniqueIndex('signup_requests_open_email_idx').on(t.email).where(sql`status in ('awaiting_sponsor', 'pending')`),
+  ],
 );
 
 /** Emails sent through GOV.UK Notify's email API (simulated without a key): outbox and ledger, like sms_messages. */

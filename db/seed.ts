@@ -71,6 +71,8 @@ export async function seedDemoIfEmpty(db: Db, password: string): Promise<boolean
       .values(people.map((p) => ({ ...p, username: p.email.split('@')[0].replace(/[^a-z0-9._-]/g, '') })))
       .returning();
     const byEmail = Object.fromEntries(users.map((u) => [u.email, u]));
+    // Work-email domains that may request an account (admins manage the list at /admin/email-domains).
+    await tx.insert(schema.emailDomains).values([{ domain: 'nhs.net' }, { domain: 'demo.watchroom.test' }]).onConflictDoNothing();
     const channels = await tx
       .insert(schema.channels)
       .values([

@@ -37,8 +37,14 @@ const schema = z.object({
     .transform((v) => v.replace(/\/+$/, '')),
   NOTIFY_ALERT_TEMPLATE_ID: z.uuid().default('8a3c7f4e-2b1d-4e5f-9a6b-1c2d3e4f5a60'),
   NOTIFY_SIGNPOST_TEMPLATE_ID: z.uuid().default('5b6c7d8e-9f01-4a2b-8c3d-4e5f6a7b8c90'),
+  /** The follow-up signpost sent when a bulletin update is published with "text everyone". */
+  NOTIFY_FOLLOW_UP_TEMPLATE_ID: z.uuid().default('7e2f4a6b-8c0d-4e1f-a2b3-c4d5e6f7a8b9'),
+  /** The mobile-number check text: "Your Watchroom code is ((code)). …" (README). */
+  NOTIFY_VERIFY_TEMPLATE_ID: z.uuid().default('3e9d1c7b-6a2f-4b8e-9c1d-2f3a4b5c6d70'),
   NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
   SMS_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(8),
+  /** pg-boss worker loops on the sms-send queue per process, each sending batches of 20 concurrently. */
+  SMS_SEND_WORKERS: z.coerce.number().int().min(1).max(20).default(3),
   /** Our share of Notify's token bucket (50/s refill, 1,000 capacity), kept under it by a safety margin. */
   NOTIFY_RATE_PER_SECOND: z.coerce.number().min(0.1).max(50).default(48),
   NOTIFY_BURST: z.coerce.number().int().min(1).max(1000).default(990),
@@ -48,7 +54,29 @@ const schema = z.object({
   /** An invited organisation with no acknowledgement this long after the alert has its deputy contacts texted. */
   SMS_ESCALATION_MINUTES: z.coerce.number().min(1).max(1440).default(30),
   SMS_RECEIPT_POLL_AFTER_MINUTES: z.coerce.number().min(1).max(1440).default(10),
+  /** One Notify email template for every email: subject `((subject))`, body `((body))`. */
+  NOTIFY_EMAIL_TEMPLATE_ID: z.uuid().default('3c9d1e2f-4a5b-4c6d-9e7f-8a9b0c1d2e3f'),
+  EMAIL_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(8),
+  /** Sign-up requests one IP address may make per hour. */
+  SIGNUP_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(5),
+  /** Members inactive this many days are warned; still inactive this many days after the warning, suspended. */
+  DORMANT_WARN_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  DORMANT_SUSPEND_AFTER_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Roles that must use two-step verification (TOTP), comma-separated; empty for none. */
+  MFA_REQUIRED_FOR: z
+    .string()
+    .default('incident_lead,moderator,admin')
+    .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['member', 'incident_lead', 'moderator', 'admin']))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** What this process runs: `all` (web and workers), `web` (HTTP + socket.io, enqueues only) or `worker` (jobs, no HTTP). */
+  WATCHROOM_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  /** Retention (UK GDPR): phone numbers in the SMS ledger are cut to their last three digits after this many days. */
+  RETENTION_SMS_PHONE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Closed incident rooms are archived this many days after closing (their audit trail is kept). */
+  RETENTION_ARCHIVE_CLOSED_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** /api/health calls the queue stalled when the oldest queued text is older than this while sending may go on. */
+  HEALTH_QUEUE_STALE_SECONDS: z.coerce.number().int().min(10).max(86400).default(300),
 });
 
 export type Config = z.infer<typeof schema> & {

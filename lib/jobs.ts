@@ -7,7 +7,7 @@ import { config } from '@/lib/config';
  * pg-boss on the application database. Jobs are inserted through the caller's transaction, so a job
  * exists if and only if the change that caused it committed.
  */
-export const QUEUES = { smsSend: 'sms-send', smsSweep: 'sms-sweep', smsPollReceipts: 'sms-poll-receipts', smsPollReplies: 'sms-poll-replies', smsEscalate: 'sms-escalate' } as const;
+export const QUEUES = { smsSend: 'sms-send', smsSweep: 'sms-sweep', smsPollReceipts: 'sms-poll-receipts', smsPollReplies: 'sms-poll-replies', smsEscalate: 'sms-escalate', emailSend: 'email-send', dormantAccounts: 'dormant-accounts', sanctionExpiry: 'sanction-expiry' } as const;
 
 type Holder = { __watchroomBoss?: { url: string; boss: PgBoss } };
 
@@ -20,6 +20,9 @@ export function createBoss(url: string): PgBoss {
     retryBackoff: true,
     expireInSeconds: 120,
     application_name: 'watchroom-jobs',
+    // A web-only process (WATCHROOM_ROLE=web) enqueues; maintenance and cron schedules run in the workers.
+    supervise: config().WATCHROOM_ROLE !== 'web',
+    schedule: config().WATCHROOM_ROLE !== 'web',
   });
 }
 

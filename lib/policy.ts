@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { schema } from '@/db/client';
+import { schema, type Tx } from '@/db/client';
 import type { Actor, Role } from '@/lib/auth/actor';
+import { Forbidden } from '@/lib/errors';
 
 /**
  * The one place that says who may see or do what. Every surface — pages, API, search, sockets,
@@ -94,4 +95,85 @@ export function mayEnterRoomAsStaff(actor: Actor): boolean {
 /** The simulated-SMS outbox shows every text's full body and number: admins only. */
 export function mayViewSimulatedSms(actor: Actor): boolean {
   return actor.role === 'admin';
+}
+
+// ── moderation ──────────────────────────────────────────────────────────────
+/** Moderators and admins review reports, hide posts, move threads and sanction users. */
+export function mayModerate(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/** Staff act on other people, never on themselves; a moderator never acts on an admin. */
+export function mayModerateUser(actor: Actor, target: { id: string; role: Role }): boolean {
+  if (!isStaff(actor) || actor.id === target.id) return false;
+  return !(target.role === 'admin' && actor.role !== 'admin');
+}
+
+/** A hidden post's text is for staff; everyone else sees that a moderator hid it. */
+export function maySeeHiddenPosts(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/**
+ * Silenced members read but do not write. Every write use case (threads, replies, edits, room posts)
+ * calls this inside its transaction, so a silence that lands mid-request still holds.
+ */
+export async function assertMayWrite(tx: Tx, actor: Actor) {
+  const [row] = await tx
+    .select({ silencedUntil: schema.users.silencedUntil })
+    .from(schema.users)
+    .where(and(eq(schema.users.id, actor.id), sql`${schema.users.silencedUntil} > now()`))
+    .limit(1);
+  if (row?.silencedUntil) throw Forbidden(`You have been silenced by a moderator and cannot post until ${formatUntil(row.silencedUntil)}.`);
+}
+
+function formatUntil(when: Date): string {
+  return `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }).format(when)} (UK time)`;
+}
+
+// ── membership: vetting, roles, directory (issue 6) ─────────────────────────
+/** Moderators and admins review sign-up requests. */
+export function mayReviewSignups(actor: Actor): boolean {
+  return isStaff(actor);
+}
+
+/** The work-email domain allow-list, the user list and role changes are for admins. */
+export function mayManageEmailDomains(actor: Actor): boolean {
+  return actor.role === 'admin';
+}
+
+export function mayManageUsers(actor: Actor): boolean {
+  return actor.role === 'admin';
+}
+
+export const PROFILE_FIELDS = ['jobRole', 'bio', 'email', 'mobile'] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+export const PROFILE_AUDIENCES = ['members', 'organisation', 'staff'] as const;
+export type ProfileAudience = (typeof PROFILE_AUDIENCES)[number];
+/** What a member shows until they choose: job role and bio to members, email to colleagues, mobile to staff only. */
+export const DEFAULT_PROFILE_VISIBILITY: Record<ProfileField, ProfileAudience> = { jobRole: 'members', bio: 'members', email: 'organisation', mobile: 'staff' };
+
+export function profileVisibilityOf(stored: Record<string, unknown> | null | undefined): Record<ProfileField, ProfileAudience> {
+  const out = { ...DEFAULT_PROFILE_VISIBILITY };
+  for (const field of PROFILE_FIELDS) {
+    const v = stored?.[field];
+    if (typeof v === 'string' && (PROFILE_AUDIENCES as readonly string[]).includes(v)) out[field] = v as ProfileAudience;
+  }
+  return out;
+}
+
+/**
+ * Whether `viewer` may see one profile field of `owner`. The owner and staff see every field; colleagues in
+ * the owner's organisation see `organisation` and `members` fields; every other member only `members` fields.
+ */
+export function mayViewProfileField(
+  viewer: Actor,
+  owner: { id: string; organisationId: string; profileVisibility: Record<string, unknown> | null },
+  field: ProfileField,
+): boolean {
+  if (viewer.id === owner.id || isStaff(viewer)) return true;
+  const audience = profileVisibilityOf(owner.profileVisibility)[field];
+  if (audience === 'members') return mayReadChannels(viewer);
+  if (audience === 'organisation') return viewer.organisationId === owner.organisationId;
+  return false;
 }

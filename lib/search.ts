@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
-import { mayReadChannels, roomVisibleTo } from '@/lib/policy';
+import { mayReadChannels, maySeeHiddenPosts, roomVisibleTo } from '@/lib/policy';
 import { parseInput } from '@/lib/validation';
 
 export const searchInput = z.object({
@@ -27,8 +27,12 @@ export type SearchResult = {
   reference: string | null;
 };
 
-/** How many of the newest matches are ranked; older ones are reached with the date filters. */
-const CANDIDATES = 1000;
+/**
+ * How many of the newest matches are ranked; older ones are reached with the date filters. At 200 PostgreSQL
+ * walks posts_created_idx newest-first and stops early for common words (a few ms at 100,000 posts); at 1,000
+ * it switches to a bitmap scan that reads every matching row (≈180 ms for a word in 19,000 posts).
+ */
+const CANDIDATES = 200;
 const START = '\u0002';
 const STOP = '\u0003';
 const headlineOptions = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
@@ -49,6 +53,8 @@ export async function search(actor: Actor, raw: unknown): Promise<{ query: strin
   const input = parseInput(searchInput, raw);
   if (!mayReadChannels(actor)) return { query: input.q, results: [] };
   const query = sql`websearch_to_tsquery('english', ${input.q})`;
+  // Posts a moderator hid are found only by staff.
+  const visible = (alias: string) => (maySeeHiddenPosts(actor) ? sql`` : sql.raw(`and ${alias}.hidden_at is null`));
   const filters = (created: SQL, author: SQL) => sql.join(
     [
       input.from ? sql`and ${created} >= ${input.from}::date` : sql``,
@@ -71,7 +77,7 @@ export async function search(actor: Actor, raw: unknown): Promise<{ query: strin
       select id from (
         select p.id from ${schema.posts} p
         ${channelJoin(sql`p.thread_id`)}
-        where p.search_vector @@ ${query} and p.deleted_at is null
+        where p.search_vector @@ ${query} and p.deleted_at is null ${visible('p')}
           ${filters(sql`p.created_at`, sql`p.author_id`)}
         order by p.created_at desc
         limit ${CANDIDATES}
@@ -82,7 +88,7 @@ export async function search(actor: Actor, raw: unknown): Promise<{ query: strin
         select fp.id from ${schema.threads} tt
         join lateral (select * from ${schema.posts} f where f.thread_id = tt.id order by f.created_at, f.id limit 1) fp on true
         ${channelJoin(sql`tt.id`)}
-        where tt.search_vector @@ ${query} and fp.deleted_at is null
+        where tt.search_vector @@ ${query} and fp.deleted_at is null ${visible('fp')}
           ${filters(sql`fp.created_at`, sql`fp.author_id`)}
         order by tt.last_post_at desc
         limit ${CANDIDATES}

@@ -27,3 +27,15 @@ export function signInPath(back: string): string {
 export function isSafeRelativePath(path: string | null | undefined): path is string {
   return typeof path === 'string' && path.length <= 2000 && /^\/(?![/\\])/.test(path) && !/[\u0000-\u001f\u007f\\]/.test(path);
 }
+
+/**
+ * Metadata for a staff page: its title for those the policy lets in, "Page not found" for anyone else
+ * (the page itself answers 404), never indexed.
+ */
+export function staffPageMetadata(title: string, may: (actor: Actor) => boolean) {
+  return async () => {
+    const actor = await currentActor();
+    if (!actor) return { title: 'Sign in' };
+    return { title: may(actor) ? title : 'Page not found', robots: { index: false, follow: false } };
+  };
+}

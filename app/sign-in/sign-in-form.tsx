@@ -7,9 +7,15 @@ import type { FormState } from '@/lib/http/action';
 
 const WRONG = 'Enter a correct email address and password';
 
-function stateFor(kind: 'credentials' | 'other' | undefined): FormState | undefined {
-  if (kind === 'credentials') return { error: WRONG, fields: { email: [WRONG] } };
-  if (kind === 'other') return { error: 'Sign in failed. Try again.' };
+export type InitialError = { kind: 'credentials' } | { kind: 'locked'; message: string } | { kind: 'other' };
+
+/** next-auth hands back our lockout message as the error; anything else is shown generically. */
+const LOCKED_OUT = /^Too many sign-in attempts\. Try again in \d{1,4} minutes?\.$/;
+
+function stateFor(error: InitialError | undefined): FormState | undefined {
+  if (error?.kind === 'credentials') return { error: WRONG, fields: { email: [WRONG] } };
+  if (error?.kind === 'locked') return { error: error.message };
+  if (error?.kind === 'other') return { error: 'Sign in failed. Try again.' };
   return undefined;
 }
 
@@ -17,7 +23,7 @@ function stateFor(kind: 'credentials' | 'other' | undefined): FormState | undefi
  * Email and password sign-in through next-auth's credentials provider. A wrong email and a wrong
  * password get the same message, so the form never tells anyone which accounts exist.
  */
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: 'credentials' | 'other' }) {
+export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: InitialError }) {
   const [state, setState] = useState<FormState | undefined>(() => stateFor(initialError));
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -40,12 +46,20 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     try {
       const result = await signIn('credentials', { email, password, redirect: false, callbackUrl });
       if (result?.ok && !result.error) {
-        window.location.assign(callbackUrl || '/');
+        // The sign-in page sends them on, or asks for their security code first.
+        window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl || '/')}`);
         return;
       }
-      setState(result?.error && result.error !== 'CredentialsSignin' && result.status !== 401 ? stateFor('other') : stateFor('credentials'));
+      const error = result?.error ?? '';
+      setState(
+        LOCKED_OUT.test(error)
+          ? stateFor({ kind: 'locked', message: error })
+          : error && error !== 'CredentialsSignin' && result?.status !== 401
+            ? stateFor({ kind: 'other' })
+            : stateFor({ kind: 'credentials' }),
+      );
     } catch {
-      setState(stateFor('other'));
+      setState(stateFor({ kind: 'other' }));
     }
     setBusy(false);
   }

@@ -82,7 +82,8 @@ CREATE TABLE "signup_requests" (
 	"email" text NOT NULL,
 	"organisation_id" uuid NOT NULL,
 	"job_role" text NOT NULL,
-	"sponsor_id" uuid NOT NULL,
+	"sponsor_id" uuid,
+	"sponsor_email" text DEFAULT '' NOT NULL,
 	"password_hash" text NOT NULL,
 	"status" "signup_status" DEFAULT 'awaiting_sponsor' NOT NULL,
 	"sponsor_decision" text,
@@ -127,6 +128,7 @@ CREATE TABLE "user_sessions" (
 );
 --> statement-breakpoint
 DROP INDEX "sms_room_phone_kind_idx";--> statement-breakpoint
+ALTER TABLE "incident_rooms" ADD COLUMN "escalation_minutes" integer;--> statement-breakpoint
 ALTER TABLE "posts" ADD COLUMN "hidden_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "posts" ADD COLUMN "hidden_by_id" uuid;--> statement-breakpoint
 ALTER TABLE "posts" ADD COLUMN "hidden_reason" text;--> statement-breakpoint
@@ -137,6 +139,7 @@ ALTER TABLE "users" ADD COLUMN "bio" text DEFAULT '' NOT NULL;--> statement-brea
 ALTER TABLE "users" ADD COLUMN "profile_visibility" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "totp_secret" text;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "totp_enabled_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "totp_last_time_step" integer;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "password_changed_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "silenced_until" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "silence_reason" text;--> statement-breakpoint
@@ -168,6 +171,7 @@ CREATE INDEX "recovery_codes_user_idx" ON "recovery_codes" USING btree ("user_id
 CREATE INDEX "signup_requests_status_idx" ON "signup_requests" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "signup_requests_sponsor_idx" ON "signup_requests" USING btree ("sponsor_id","status");--> statement-breakpoint
 CREATE INDEX "signup_requests_email_idx" ON "signup_requests" USING btree ("email");--> statement-breakpoint
+CREATE UNIQUE INDEX "signup_requests_open_email_idx" ON "signup_requests" USING btree ("email") WHERE status in ('awaiting_sponsor', 'pending');--> statement-breakpoint
 CREATE INDEX "staff_actions_created_idx" ON "staff_actions" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "staff_actions_actor_idx" ON "staff_actions" USING btree ("actor_id","created_at");--> statement-breakpoint
 CREATE INDEX "staff_actions_action_idx" ON "staff_actions" USING btree ("action","created_at");--> statement-breakpoint

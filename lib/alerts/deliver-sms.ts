@@ -56,6 +56,8 @@ export async function deliverSms(smsId: string, gateway: SmsGateway): Promise<De
   sms.attempts = claimed.attempts;
   sms.series = claimed.series;
   const reference = notifyReferenceOf(sms);
+  // Recording an outcome (finish) also lets go of the claim; only the other ways out release it separately.
+  let settled = false;
 
   try {
     if (sms.attempts > 0 && !gateway.simulated) {
@@ -65,6 +67,7 @@ export async function deliverSms(smsId: string, gateway: SmsGateway): Promise<De
       });
       if (existing) {
         await markAccepted(sms, existing.id, existing.body ?? sms.body, false);
+        settled = true;
         return 'reconciled';
       }
     }
@@ -77,11 +80,13 @@ export async function deliverSms(smsId: string, gateway: SmsGateway): Promise<De
     try {
       const sent = await gateway.send(sms.templateId, sms.phone, sms.personalisation, reference);
       await markAccepted(sms, sent.id, sent.body ?? sms.body, gateway.simulated);
+      settled = true;
       return 'accepted';
     } catch (error) {
       const failure = classifyNotifyError(error);
       if (failure.action === 'fail') {
         await markFailed(sms, failure.message);
+        settled = true;
         return 'failed';
       }
       if (failure.action === 'hold-until-tomorrow') {
@@ -90,13 +95,19 @@ export async function deliverSms(smsId: string, gateway: SmsGateway): Promise<De
       }
       if (sms.attempts + 1 > config().SMS_RETRY_LIMIT) {
         await markFailed(sms, `Gave up after ${sms.attempts + 1} attempts: ${failure.message}`);
+        settled = true;
         return 'failed';
       }
       throw new RetryLater(failure.message);
     }
   } finally {
-    await release(sms.id);
+    if (!settled) await release(sms.id);
   }
+}
+
+/** How long a claimed text is left to its worker: a lookup and a send, each with its timeout, and a margin. */
+export function smsLeaseMs(): number {
+  return config().NOTIFY_TIMEOUT_MS * 2 + 30_000;
 }
 
 /**
@@ -104,7 +115,7 @@ export async function deliverSms(smsId: string, gateway: SmsGateway): Promise<De
  * text (a sweep, a retry racing a slow answer) finds it taken and leaves it; a crashed worker's lease runs out.
  */
 async function claim(smsId: string): Promise<{ attempts: number; series: number } | undefined> {
-  const leaseMs = config().NOTIFY_TIMEOUT_MS * 2 + 30_000;
+  const leaseMs = smsLeaseMs();
   const rows = await getDb()
     .update(schema.smsMessages)
     .set({ claimedUntil: sql`now() + ${`${leaseMs} milliseconds`}::interval` })
@@ -146,7 +157,7 @@ export async function finish(sms: SmsRow, changes: Partial<SmsRow>) {
   return getDb().transaction(async (tx) => {
     const updated = await tx
       .update(schema.smsMessages)
-      .set({ ...changes, updatedAt: new Date() })
+      .set({ ...changes, claimedUntil: null, updatedAt: new Date() })
       .where(and(eq(schema.smsMessages.id, sms.id), eq(schema.smsMessages.status, 'queued')))
       .returning({ id: schema.smsMessages.id });
     if (updated.length && sms.kind === 'alert') await queueSignpostFor(tx, sms);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import axios, { type AxiosAdapter, type AxiosInstance } from 'axios';
 import { NotifyClient } from 'notifications-node-client';
 import { config } from '@/lib/config';
+import { VERIFY_TEMPLATE_BODY } from './mobile-verification-code';
 import { ALERT_TEMPLATE_BODY, SIGNPOST_TEMPLATE_BODY, renderTemplate } from './templates';
 
 /**
@@ -25,7 +26,10 @@ export type ReceivedText = { id: string; userNumber: string; content: string; cr
 
 const SIMULATED_KEY = 'simulated-00000000-0000-4000-8000-000000000000-00000000-0000-4000-8000-000000000000';
 
-export function createSmsGateway(opts?: { apiKey?: string; baseUrl?: string; timeoutMs?: number }): SmsGateway {
+export type NotifyClientOptions = { apiKey?: string; baseUrl?: string; timeoutMs?: number };
+
+/** The one factory for Notify clients (texts and emails): the configured key and base, a timeout, simulation without a key. */
+export function createNotifyClient(opts?: NotifyClientOptions): { client: NotifyClient; simulated: boolean; baseUrl: string } {
   const c = config();
   const apiKey = opts?.apiKey ?? c.NOTIFY_API_KEY;
   const simulated = !apiKey;
@@ -37,10 +41,15 @@ export function createSmsGateway(opts?: { apiKey?: string; baseUrl?: string; tim
     ...(simulated ? { adapter: simulatedAdapter() } : {}),
   });
   client.setClient(http);
+  return { client, simulated, baseUrl: (client as unknown as { apiClient: { urlBase: string } }).apiClient.urlBase };
+}
+
+export function createSmsGateway(opts?: NotifyClientOptions): SmsGateway {
+  const { client, simulated, baseUrl } = createNotifyClient(opts);
 
   return {
     simulated,
-    baseUrl: (client as unknown as { apiClient: { urlBase: string } }).apiClient.urlBase,
+    baseUrl,
     async send(templateId, phone, personalisation, reference) {
       const res = await client.sendSms(templateId, phone, { personalisation, reference });
       return { id: res.data.id, reference: res.data.reference, body: res.data.content?.body };
@@ -76,12 +85,24 @@ function simulatedAdapter(): AxiosAdapter {
   const bodies: Record<string, string> = {
     [config().NOTIFY_ALERT_TEMPLATE_ID]: ALERT_TEMPLATE_BODY,
     [config().NOTIFY_SIGNPOST_TEMPLATE_ID]: SIGNPOST_TEMPLATE_BODY,
+    [config().NOTIFY_VERIFY_TEMPLATE_ID]: VERIFY_TEMPLATE_BODY,
   };
   return async (request) => {
     const respond = (status: number, data: unknown) => ({ data, status, statusText: String(status), headers: {}, config: request });
     if (request.method === 'post') {
       const payload = typeof request.data === 'string' ? JSON.parse(request.data) : request.data;
       const id = randomUUID();
+      if (String(request.url).endsWith('/v2/notifications/email')) {
+        const p = payload.personalisation ?? {};
+        return respond(201, {
+          id,
+          reference: payload.reference ?? null,
+          content: { subject: String(p.subject ?? ''), body: String(p.body ?? ''), from_email: 'watchroom@notifications.service.gov.uk' },
+          uri: `/v2/notifications/${id}`,
+          template: { id: payload.template_id, version: 1, uri: '' },
+          scheduled_for: null,
+        });
+      }
       const body = renderTemplate(bodies[payload.template_id] ?? '', payload.personalisation ?? {});
       return respond(201, {
         id,

@@ -3,9 +3,12 @@ import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { Forbidden } from '@/lib/errors';
-import { mayOpenRoom } from '@/lib/policy';
+import { getRoomForMember } from '@/lib/incidents/get-room';
+import { mayOpenRoom, mayPublishBulletin } from '@/lib/policy';
+import { parseInput } from '@/lib/validation';
+import { alreadyTextedRecipients } from './outbox';
 import { findRestrictedContent, restrictedStringsOf } from './restricted-guard';
-import { composeSms, LINK_TOKEN_LENGTH, MAX_SMS_LENGTH } from './templates';
+import { composeSms, LINK_TOKEN_LENGTH, MAX_SMS_LENGTH, type SmsKind } from './templates';
 
 /** Stands in for each person's own short-link token: same length, so the length shown is exact. */
 export const PREVIEW_LINK_TOKEN = 'x'.repeat(LINK_TOKEN_LENGTH);
@@ -33,7 +36,7 @@ const previewInput = z.object({
 export type SmsPreview = {
   alerting: boolean;
   reference: string;
-  messages: { kind: 'alert' | 'signpost'; body: string; length: number; fragments: number }[];
+  messages: { kind: SmsKind; body: string; length: number; fragments: number }[];
   people: number;
   organisations: number;
   summary: string;
@@ -42,7 +45,7 @@ export type SmsPreview = {
 
 export async function previewRoomTexts(actor: Actor, raw: unknown): Promise<SmsPreview> {
   if (!mayOpenRoom(actor)) throw Forbidden('Only incident leads and admins can open incident rooms.');
-  const input = previewInput.parse(raw ?? {});
+  const input = parseInput(previewInput, raw ?? {});
   const alerting = input.severity === 'high' || input.severity === 'critical';
   const db = getDb();
   const year = new Date().getUTCFullYear();
@@ -55,7 +58,7 @@ export async function previewRoomTexts(actor: Actor, raw: unknown): Promise<SmsP
   const messages = alerting && headline
     ? (['alert', 'signpost'] as const).map((kind) => {
         const { body } = composeSms(kind, { reference, severity: input.severity, publicHeadline: headline }, { linkToken: kind === 'signpost' ? PREVIEW_LINK_TOKEN : undefined });
-        return { kind, body, length: body.length, fragments: body.length <= 160 ? 1 : Math.ceil(body.length / 153) };
+        return { kind, body, length: body.length, fragments: fragmentsOf(body) };
       })
     : [];
   if (alerting && !headline) problems.push('Enter a public headline to see the texts.');
@@ -100,4 +103,43 @@ export async function previewRoomTexts(actor: Actor, raw: unknown): Promise<SmsP
     ? 'Low and moderate rooms send no texts.'
     : `This will text ${people} ${people === 1 ? 'person' : 'people'} in ${organisations} ${organisations === 1 ? 'organisation' : 'organisations'}.`;
   return { alerting, reference, messages, people, organisations, summary, problems };
+}
+
+function fragmentsOf(body: string) {
+  return body.length <= 160 ? 1 : Math.ceil(body.length / 153);
+}
+
+const followUpPreviewInput = z.object({ headline: z.string().max(200).optional().default('') });
+
+/**
+ * What publishing a bulletin update with "Text everyone a link to this update" would send, without writing
+ * anything: the exact follow-up text (with a link of the real length) and how many people in how many
+ * organisations — everyone already texted for the room, each number once. For those who may publish.
+ */
+export async function previewFollowUpTexts(actor: Actor, roomId: string, raw: unknown): Promise<SmsPreview> {
+  const { room, membership } = await getRoomForMember(actor, roomId);
+  if (!mayPublishBulletin(actor, membership)) throw Forbidden('Only the room’s leads can publish its bulletin.');
+  const headline = parseInput(followUpPreviewInput, raw ?? {}).headline.trim();
+  const problems: string[] = [];
+  const messages = headline
+    ? [(() => {
+        const { body } = composeSms('follow_up', { reference: room.reference, severity: room.severity, publicHeadline: headline }, { linkToken: PREVIEW_LINK_TOKEN });
+        return { kind: 'follow_up' as const, body, length: body.length, fragments: fragmentsOf(body) };
+      })()]
+    : [];
+  if (!headline) problems.push('Enter a headline to see the text.');
+  for (const m of messages) {
+    if (m.length > MAX_SMS_LENGTH) problems.push(`The text would be ${m.length} characters; the limit is ${MAX_SMS_LENGTH}.`);
+  }
+  if (headline && findRestrictedContent(headline, restrictedStringsOf(room))) {
+    problems.push('The headline repeats restricted text from the title or summary: it cannot be published like this.');
+  }
+  const recipients = await alreadyTextedRecipients(getDb(), room.id);
+  const people = recipients.length;
+  const organisations = new Set(recipients.flatMap((r) => (r.organisationId ? [r.organisationId] : []))).size;
+  const summary =
+    people === 0
+      ? 'Nobody has been texted for this room yet, so this update texts nobody.'
+      : `This will text ${people} ${people === 1 ? 'person' : 'people'} in ${organisations} ${organisations === 1 ? 'organisation' : 'organisations'}.`;
+  return { alerting: people > 0, reference: room.reference, messages, people, organisations, summary, problems };
 }

@@ -7,10 +7,12 @@ import { config } from '@/lib/config';
 export const ALERT_TEMPLATE_BODY =
   '((severity)) cyber incident ((reference)): ((headline)). Watchroom will text you a link to the public bulletin.';
 export const SIGNPOST_TEMPLATE_BODY = 'Public bulletin for ((reference)): ((url))';
+/** Sent when a bulletin update is published with "text everyone": the update's own (public) headline. */
+export const FOLLOW_UP_TEMPLATE_BODY = 'Update to the public bulletin for ((reference)): ((headline)). Read it: ((url))';
 
 export const MAX_SMS_LENGTH = 918;
 
-export type SmsKind = 'alert' | 'signpost';
+export type SmsKind = 'alert' | 'signpost' | 'follow_up';
 export type PublicRoomFields = { reference: string; severity: string; publicHeadline: string };
 
 export function renderTemplate(body: string, personalisation: Record<string, string>): string {
@@ -40,6 +42,11 @@ export function composeSms(kind: SmsKind, room: PublicRoomFields, opts: { linkTo
     return { templateId: NOTIFY_ALERT_TEMPLATE_ID, personalisation, body: renderTemplate(ALERT_TEMPLATE_BODY, personalisation) };
   }
   const url = opts.linkToken ? personalLinkUrl(opts.linkToken) : bulletinUrl(room.reference);
+  if (kind === 'follow_up') {
+    // The follow-up's headline is the new bulletin version's, passed in as the room's public headline.
+    const personalisation = { reference: room.reference, headline: room.publicHeadline, url };
+    return { templateId: config().NOTIFY_FOLLOW_UP_TEMPLATE_ID, personalisation, body: renderTemplate(FOLLOW_UP_TEMPLATE_BODY, personalisation) };
+  }
   const personalisation = { reference: room.reference, url };
   return {
     templateId: NOTIFY_SIGNPOST_TEMPLATE_ID,

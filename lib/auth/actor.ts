@@ -1,6 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { decode } from 'next-auth/jwt';
 import { getDb, schema } from '@/db/client';
+import { logger } from '@/lib/logger';
+import { mfaRequiredFor } from './mfa-required';
 import { authSecret, sessionCookieName } from './session-cookie';
 
 export type Role = (typeof schema.userRole.enumValues)[number];
@@ -13,15 +15,49 @@ export type Actor = {
   role: Role;
   organisationId: string;
   ip?: string;
+  /** The sign-in session the request came with (absent for actors built outside a request). */
+  sessionId?: string;
 };
 
-type SessionClaims = { sub?: string; sv?: number };
+/**
+ * Where a signed-in browser stands: `active` (a full actor), `mfa_code` (password given, the second
+ * factor not yet) or `mfa_enrol` (their role needs two-step verification and they have not set it up).
+ * Only `active` sessions are actors; the other two may use only the MFA step.
+ */
+export type SessionState = 'active' | 'mfa_code' | 'mfa_enrol';
+
+export type SignedInSession = {
+  state: SessionState;
+  sessionId: string;
+  actor: Actor & { sessionId: string };
+  mfaEnabled: boolean;
+  /** Only with `withHeader`: what the page header shows, read in the same query. */
+  header?: { organisationName: string; unread: number };
+};
+
+type SessionClaims = { sub?: unknown; sv?: unknown; sid?: unknown };
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** last_seen_at and users.last_active_at are written at most this often per session. */
+export const LAST_SEEN_RESOLUTION_MS = 5 * 60 * 1000;
+
+/** The actor for a session cookie: only a fully signed-in (`active`) session is one. */
+export async function actorFromSessionToken(token: string | undefined, ip?: string): Promise<Actor | null> {
+  const session = await sessionFromToken(token, ip);
+  return session?.state === 'active' ? session.actor : null;
+}
 
 /**
- * Decodes the next-auth session cookie and re-checks it against the database: a suspended user, a
- * bumped sessionVersion or a deleted account gives no actor, on this very request. One indexed query.
+ * Decodes the next-auth session cookie and re-checks it against the database in ONE indexed query
+ * (user_sessions by primary key joined to users by primary key): a revoked or expired session, a
+ * suspended or closed user or a bumped sessionVersion gives null, on this very request.
  */
-export async function actorFromSessionToken(token: string | undefined, ip?: string): Promise<Actor | null> {
+export async function sessionFromToken(
+  token: string | undefined,
+  ip?: string,
+  opts: { withHeader?: boolean } = {},
+): Promise<SignedInSession | null> {
   if (!token) return null;
   let claims: SessionClaims | null = null;
   try {
@@ -29,30 +65,76 @@ export async function actorFromSessionToken(token: string | undefined, ip?: stri
   } catch {
     return null;
   }
-  if (!claims?.sub || typeof claims.sv !== 'number') return null;
-  return loadActiveActor(claims.sub, claims.sv, ip);
+  const { sub, sv, sid } = claims ?? {};
+  if (typeof sub !== 'string' || typeof sid !== 'string' || typeof sv !== 'number') return null;
+  if (!uuid.test(sub) || !uuid.test(sid)) return null;
+  return loadSession(sid, sub, sv, ip, opts);
 }
 
-export async function loadActiveActor(userId: string, sessionVersion: number, ip?: string): Promise<Actor | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
-  const [row] = await getDb()
+export async function loadSession(
+  sessionId: string,
+  userId: string,
+  sessionVersion: number,
+  ip?: string,
+  opts: { withHeader?: boolean } = {},
+): Promise<SignedInSession | null> {
+  const s = schema.userSessions;
+  const u = schema.users;
+  const base = getDb()
     .select({
-      id: schema.users.id,
-      name: schema.users.name,
-      email: schema.users.email,
-      role: schema.users.role,
-      organisationId: schema.users.organisationId,
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      organisationId: u.organisationId,
+      mfaEnabled: sql<boolean>`${u.totpEnabledAt} is not null`,
+      mfaPassed: s.mfaPassed,
+      lastSeenAt: s.lastSeenAt,
+      ...(opts.withHeader
+        ? {
+            organisationName: schema.organisations.name,
+            unread: sql<number>`(select count(*)::int from ${schema.notifications} n where n.user_id = ${u.id} and n.read_at is null)`,
+          }
+        : {}),
     })
-    .from(schema.users)
+    .from(s)
+    .innerJoin(u, eq(u.id, s.userId));
+  const joined = opts.withHeader ? base.innerJoin(schema.organisations, eq(schema.organisations.id, u.organisationId)) : base;
+  const [row] = await joined
     .where(
       and(
-        eq(schema.users.id, userId),
-        eq(schema.users.status, 'active'),
-        eq(schema.users.sessionVersion, sessionVersion),
+        eq(s.id, sessionId),
+        eq(s.userId, userId),
+        isNull(s.revokedAt),
+        gt(s.expiresAt, sql`now()`),
+        eq(u.status, 'active'),
+        eq(u.sessionVersion, sessionVersion),
       ),
     )
     .limit(1);
-  return row ? { ...row, ip } : null;
+  if (!row) return null;
+  const state: SessionState = row.mfaEnabled ? (row.mfaPassed ? 'active' : 'mfa_code') : mfaRequiredFor(row.role) ? 'mfa_enrol' : 'active';
+  if (state === 'active' && Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) touchSession(sessionId, userId);
+  const actor = { id: row.id, name: row.name, email: row.email, role: row.role, organisationId: row.organisationId, ip, sessionId };
+  const r = row as typeof row & { organisationName?: string; unread?: number };
+  return {
+    state,
+    sessionId,
+    actor,
+    mfaEnabled: row.mfaEnabled,
+    ...(opts.withHeader ? { header: { organisationName: r.organisationName ?? '', unread: Number(r.unread ?? 0) } } : {}),
+  };
+}
+
+/** Marks the session (and its person) as seen now; off the request's path, at most once per resolution. */
+function touchSession(sessionId: string, userId: string) {
+  const db = getDb();
+  void db
+    .transaction(async (tx) => {
+      await tx.update(schema.userSessions).set({ lastSeenAt: sql`now()` }).where(eq(schema.userSessions.id, sessionId));
+      await tx.update(schema.users).set({ lastActiveAt: sql`now()` }).where(eq(schema.users.id, userId));
+    })
+    .catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not record last seen'));
 }
 
 /** For raw Cookie headers (socket.io handshakes): next-auth's getToken reads req.cookies, which they lack. */

@@ -1,62 +1,66 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
-import { recordAudit } from '@/lib/audit';
-import { burnPasswordCheck, verifyPassword } from './password';
-import { authSecret, sessionCookieName, usesSecureCookies } from './session-cookie';
+import { isAppError } from '@/lib/errors';
+import { authSecret, SESSION_MAX_AGE_SECONDS, sessionCookieName, sessionCookieOptions, usesSecureCookies } from './session-cookie';
+import { authenticate } from './sign-in';
 
-const credentials = z.object({
-  email: z.string().trim().toLowerCase().email().max(320),
-  password: z.string().min(1).max(1024),
-});
-
-/** Looks up the account and checks the password; the same answer (null) for unknown email and wrong password. */
-export async function authenticate(raw: unknown) {
-  const parsed = credentials.safeParse(raw);
-  if (!parsed.success) return null;
-  const { email, password } = parsed.data;
-  const [user] = await getDb().select().from(schema.users).where(eq(schema.users.email, email)).limit(1);
-  if (!user) {
-    await burnPasswordCheck(password);
-    return null;
-  }
-  const ok = await verifyPassword(password, user.passwordHash);
-  if (!ok || user.status !== 'active') return null;
-  await recordAudit(getDb(), { actorId: user.id, action: 'user.sign_in', subjectType: 'user', subjectId: user.id });
-  return { id: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion };
+function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  return typeof value === 'string' && value ? value : undefined;
 }
 
 export function authOptions(): NextAuthOptions {
-  const secure = usesSecureCookies();
   return {
     secret: authSecret(),
-    session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/sign-in', error: '/sign-in' },
-    useSecureCookies: secure,
+    useSecureCookies: usesSecureCookies(),
     cookies: {
-      sessionToken: {
-        name: sessionCookieName(),
-        options: { httpOnly: true, sameSite: 'lax', path: '/', secure },
-      },
+      sessionToken: { name: sessionCookieName(), options: sessionCookieOptions() },
     },
     providers: [
       CredentialsProvider({
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-        authorize: async (input) => authenticate(input),
+        authorize: async (input, req) => {
+          try {
+            return await authenticate(input, {
+              ip: header(req?.headers, 'x-watchroom-client-ip'),
+              userAgent: header(req?.headers, 'user-agent'),
+            });
+          } catch (error) {
+            // next-auth hands an error's message to the sign-in form as `error`: only our own, safe ones.
+            if (isAppError(error) && (error as Error & { code: string }).code === 'rate_limited') throw new Error((error as Error).message);
+            throw error;
+          }
+        },
       }),
     ],
     callbacks: {
-      // The JWT carries only the user id and the session version; everything else is read fresh per request.
+      // The JWT names the session row and the session version; everything else is read fresh per request.
       jwt: async ({ token, user }) => {
         if (user) {
-          token.sub = user.id;
-          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+          const u = user as { id: string; sessionVersion?: number; sessionId?: string };
+          token.sub = u.id;
+          token.sv = u.sessionVersion ?? 0;
+          token.sid = u.sessionId;
           delete token.picture;
         }
         return token;
+      },
+    },
+    events: {
+      // Signing out ends the session row too, not just the cookie.
+      signOut: async ({ token }) => {
+        const sid = (token as { sid?: unknown } | null)?.sid;
+        const sub = token?.sub;
+        if (typeof sid !== 'string' || typeof sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(sid) || !/^[0-9a-f-]{36}$/i.test(sub)) return;
+        await getDb()
+          .update(schema.userSessions)
+          .set({ revokedAt: sql`now()`, revokedReason: 'signed_out' })
+          .where(and(eq(schema.userSessions.id, sid), eq(schema.userSessions.userId, sub), isNull(schema.userSessions.revokedAt)));
       },
     },
   };

@@ -6,11 +6,23 @@ export function authSecret(): string {
   return secret;
 }
 
+/** How long a sign-in lasts: the JWT's maxAge and the session row's expiry. */
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
 export function usesSecureCookies(): boolean {
   return config().publicUrl.startsWith('https://');
 }
 
-/** `__Secure-` prefixed over https, as next-auth does; plain name on http (the local demo). */
+/**
+ * `__Host-` prefixed over https (Secure, Path=/, no Domain: the browser refuses it from any other host
+ * or over http); plain name on http (the local demo). next-auth's other cookies get its own
+ * `__Secure-`/`__Host-` names through useSecureCookies.
+ */
 export function sessionCookieName(): string {
-  return `${usesSecureCookies() ? '__Secure-' : ''}next-auth.session-token`;
+  return `${usesSecureCookies() ? '__Host-' : ''}next-auth.session-token`;
+}
+
+/** The session cookie's attributes: HttpOnly, SameSite=Lax, Path=/, Secure over https. */
+export function sessionCookieOptions() {
+  return { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: usesSecureCookies() };
 }

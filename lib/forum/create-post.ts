@@ -4,7 +4,7 @@ import { getDb, schema, type Tx } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { Conflict, Invalid, NotFound } from '@/lib/errors';
 import { markdownToPlainText, renderMarkdown } from '@/lib/markdown';
-import { mayPostInThread, mayReadChannels } from '@/lib/policy';
+import { assertMayWrite, mayPostInThread, mayReadChannels } from '@/lib/policy';
 import { emitNotificationsChanged, emitPostCreated } from '@/lib/realtime/emit';
 import { parseInput, postBody, uuidParam } from '@/lib/validation';
 import { autoWatch, mentionedUserIds, notifyReaders } from './notify-readers';
@@ -20,6 +20,7 @@ export async function createPost(actor: Actor, threadId: string, raw: unknown) {
   const bodyHtml = renderMarkdown(input.body);
   const bodyText = markdownToPlainText(input.body);
   const result = await getDb().transaction(async (tx) => {
+    await assertMayWrite(tx, actor);
     // Lock the thread row so a concurrent lock/archive and this reply cannot interleave.
     const [row] = await tx
       .select({ thread: schema.threads, channel: schema.channels })

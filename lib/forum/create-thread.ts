@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { Conflict } from '@/lib/errors';
+import { assertMayWrite } from '@/lib/policy';
 import { markdownToPlainText, renderMarkdown } from '@/lib/markdown';
 import { emitNotificationsChanged, emitThreadCreated } from '@/lib/realtime/emit';
 import { parseInput, postBody } from '@/lib/validation';
@@ -24,6 +25,7 @@ export async function createThread(actor: Actor, slug: string, raw: unknown) {
   const bodyHtml = renderMarkdown(input.body);
   const bodyText = markdownToPlainText(input.body);
   const result = await getDb().transaction(async (tx) => {
+    await assertMayWrite(tx, actor);
     const [thread] = await tx
       .insert(schema.threads)
       .values({ channelId: channel.id, authorId: actor.id, title: input.title, postCount: 1, lastPosterId: actor.id })

@@ -5,7 +5,8 @@ import type { Actor } from '@/lib/auth/actor';
 import { recordAudit } from '@/lib/audit';
 import { Conflict, Forbidden, NotFound } from '@/lib/errors';
 import { markdownToPlainText, renderMarkdown } from '@/lib/markdown';
-import { isStaff, mayReadChannels } from '@/lib/policy';
+import { recordStaffAction } from '@/lib/moderation/staff-log';
+import { assertMayWrite, isStaff, mayReadChannels, maySeeHiddenPosts } from '@/lib/policy';
 import { emitPostDeleted, emitPostUpdated } from '@/lib/realtime/emit';
 import { parseInput, postBody, uuidParam } from '@/lib/validation';
 
@@ -30,9 +31,11 @@ export async function editPost(actor: Actor, postId: string, raw: unknown) {
   const input = parseInput(editPostInput, raw);
   const bodyHtml = renderMarkdown(input.body);
   const result = await getDb().transaction(async (tx) => {
+    await assertMayWrite(tx, actor);
     const { post, thread } = await lockPost(tx, actor, postId);
     if (post.authorId !== actor.id) throw Forbidden('Only the author can edit a post.');
     if (post.deletedAt) throw Conflict('This post has been deleted.');
+    if (post.hiddenAt) throw Conflict('A moderator has hidden this post, so it cannot be edited.');
     if (thread.locked) throw Conflict('This thread is locked.');
     if (post.bodyMarkdown === input.body) return { thread, revision: post.revision, changed: false };
     await tx.insert(schema.postRevisions).values({
@@ -52,22 +55,28 @@ export async function editPost(actor: Actor, postId: string, raw: unknown) {
   return { id: postId, revision: result.revision };
 }
 
-/** Author or moderator: the post becomes a tombstone ("deleted"); its text stays for the audit trail only. */
+/**
+ * Author or moderator, inside the caller's transaction: the post becomes a tombstone ("deleted"); its
+ * text stays for the audit trail only. A moderator's deletion goes in the audit trail and the staff log.
+ */
+export async function tombstonePost(tx: Tx, actor: Actor, postId: string, reason = '') {
+  const { post, thread } = await lockPost(tx, actor, postId);
+  const byStaff = post.authorId !== actor.id;
+  if (byStaff && !isStaff(actor)) throw Forbidden('Only the author or a moderator can delete a post.');
+  if (post.deletedAt) return { thread, changed: false };
+  await tx
+    .update(schema.posts)
+    .set({ deletedAt: new Date(), deletedById: actor.id })
+    .where(and(eq(schema.posts.id, postId), isNull(schema.posts.deletedAt)));
+  if (byStaff) {
+    await recordAudit(tx, { actorId: actor.id, action: 'post.delete', subjectType: 'post', subjectId: postId, ip: actor.ip, detail: { threadId: thread.id } });
+    await recordStaffAction(tx, { actorId: actor.id, action: 'post.delete', targetType: 'post', targetId: postId, targetUserId: post.authorId, reason, detail: { threadId: thread.id } });
+  }
+  return { thread, changed: true };
+}
+
 export async function deletePost(actor: Actor, postId: string) {
-  const result = await getDb().transaction(async (tx) => {
-    const { post, thread } = await lockPost(tx, actor, postId);
-    const byStaff = post.authorId !== actor.id;
-    if (byStaff && !isStaff(actor)) throw Forbidden('Only the author or a moderator can delete a post.');
-    if (post.deletedAt) return { thread, changed: false };
-    await tx
-      .update(schema.posts)
-      .set({ deletedAt: new Date(), deletedById: actor.id })
-      .where(and(eq(schema.posts.id, postId), isNull(schema.posts.deletedAt)));
-    if (byStaff) {
-      await recordAudit(tx, { actorId: actor.id, action: 'post.delete', subjectType: 'post', subjectId: postId, ip: actor.ip, detail: { threadId: thread.id } });
-    }
-    return { thread, changed: true };
-  });
+  const result = await getDb().transaction((tx) => tombstonePost(tx, actor, postId));
   if (result.changed) emitPostDeleted(result.thread.channelId, result.thread.id, postId);
   return { id: postId, deleted: true };
 }
@@ -77,7 +86,7 @@ export async function listPostRevisions(actor: Actor, postId: string) {
   if (!mayReadChannels(actor) || !uuidParam.safeParse(postId).success) throw NotFound();
   const db = getDb();
   const [post] = await db.select().from(schema.posts).where(eq(schema.posts.id, postId)).limit(1);
-  if (!post || post.deletedAt) throw NotFound();
+  if (!post || post.deletedAt || (post.hiddenAt && !maySeeHiddenPosts(actor))) throw NotFound();
   const earlier = await db
     .select({ revision: schema.postRevisions.revision, bodyHtml: schema.postRevisions.bodyHtml, createdAt: schema.postRevisions.createdAt })
     .from(schema.postRevisions)

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFound } from '@/lib/errors';
-import { mayPostInThread, mayReadChannels } from '@/lib/policy';
+import { mayPostInThread, mayReadChannels, maySeeHiddenPosts } from '@/lib/policy';
 import { uuidParam } from '@/lib/validation';
 
 export async function getThread(actor: Actor, threadId: string) {
@@ -23,6 +23,8 @@ export async function getThread(actor: Actor, threadId: string) {
       createdAt: schema.posts.createdAt,
       editedAt: schema.posts.editedAt,
       deletedAt: schema.posts.deletedAt,
+      hiddenAt: schema.posts.hiddenAt,
+      hiddenReason: schema.posts.hiddenReason,
       authorId: schema.users.id,
       authorName: schema.users.name,
     })
@@ -31,6 +33,7 @@ export async function getThread(actor: Actor, threadId: string) {
     .where(eq(schema.posts.threadId, threadId))
     .orderBy(asc(schema.posts.createdAt), asc(schema.posts.id));
   const { thread, channel } = row;
+  const seesHidden = maySeeHiddenPosts(actor);
   return {
     id: thread.id,
     title: thread.title,
@@ -39,9 +42,14 @@ export async function getThread(actor: Actor, threadId: string) {
     createdAt: thread.createdAt,
     channel: { id: channel.id, slug: channel.slug, name: channel.name },
     canReply: mayPostInThread(actor, thread, channel),
-    // The Markdown source goes only to its author (for the edit box); a deleted post keeps nothing.
-    posts: posts.map(({ bodyMarkdown, ...p }) =>
-      p.deletedAt ? { ...p, bodyHtml: '', bodyMarkdown: null } : { ...p, bodyMarkdown: p.authorId === actor.id ? bodyMarkdown : null },
+    // The Markdown source goes only to its author (for the edit box); a deleted post keeps nothing;
+    // a hidden post's text and the moderator's reason are for staff only.
+    posts: posts.map(({ bodyMarkdown, hiddenReason, ...p }) =>
+      p.deletedAt
+        ? { ...p, bodyHtml: '', bodyMarkdown: null, hiddenReason: null }
+        : p.hiddenAt && !seesHidden
+          ? { ...p, bodyHtml: '', bodyMarkdown: null, hiddenReason: null }
+          : { ...p, bodyMarkdown: p.authorId === actor.id && !p.hiddenAt ? bodyMarkdown : null, hiddenReason: seesHidden ? hiddenReason : null },
     ),
   };
 }

@@ -4,6 +4,7 @@ import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { recordAudit } from '@/lib/audit';
 import { Forbidden, NotFound } from '@/lib/errors';
+import { recordStaffAction } from '@/lib/moderation/staff-log';
 import { isStaff } from '@/lib/policy';
 import { emitThreadUpdated } from '@/lib/realtime/emit';
 import { parseInput, uuidParam } from '@/lib/validation';
@@ -21,6 +22,13 @@ export async function setThreadFlags(actor: Actor, threadId: string, raw: unknow
     const [updated] = await tx.update(schema.threads).set(input).where(eq(schema.threads.id, threadId)).returning();
     if (!updated) throw NotFound();
     await recordAudit(tx, { actorId: actor.id, action: 'thread.flags', subjectType: 'thread', subjectId: threadId, ip: actor.ip, detail: input });
+    const actions = [
+      input.pinned === undefined ? null : input.pinned ? 'thread.pin' : 'thread.unpin',
+      input.locked === undefined ? null : input.locked ? 'thread.lock' : 'thread.unlock',
+    ].filter((a): a is string => a !== null);
+    for (const action of actions) {
+      await recordStaffAction(tx, { actorId: actor.id, action, targetType: 'thread', targetId: threadId, targetUserId: updated.authorId, detail: { title: updated.title } });
+    }
     return updated;
   });
   emitThreadUpdated(thread.channelId, thread.id);

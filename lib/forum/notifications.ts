@@ -7,7 +7,8 @@ import { parseInput } from '@/lib/validation';
 
 /**
  * The notification centre. Rows only point at public threads and posts; titles are read through the
- * same query, so a notification can never show anything its reader could not open.
+ * same query, so a notification can never show anything its reader could not open. Notifications
+ * about a post a moderator hid drop out of the list and the unread count (and come back if restored).
  */
 export async function listNotifications(actor: Actor, opts: { before?: string; limit?: number } = {}) {
   const limit = Math.min(Math.max(opts.limit ?? 30, 1), 100);
@@ -26,6 +27,7 @@ export async function listNotifications(actor: Actor, opts: { before?: string; l
     .from(schema.notifications)
     .innerJoin(schema.threads, eq(schema.threads.id, schema.notifications.threadId))
     .innerJoin(schema.users, eq(schema.users.id, schema.notifications.actorId))
+    .innerJoin(schema.posts, and(eq(schema.posts.id, schema.notifications.postId), isNull(schema.posts.hiddenAt)))
     .where(and(eq(schema.notifications.userId, actor.id), before ? lt(schema.notifications.createdAt, before) : undefined))
     .orderBy(desc(schema.notifications.createdAt))
     .limit(limit);
@@ -36,6 +38,7 @@ export async function unreadNotificationCount(actor: Actor): Promise<number> {
   const [{ n }] = await getDb()
     .select({ n: count() })
     .from(schema.notifications)
+    .innerJoin(schema.posts, and(eq(schema.posts.id, schema.notifications.postId), isNull(schema.posts.hiddenAt)))
     .where(and(eq(schema.notifications.userId, actor.id), isNull(schema.notifications.readAt)));
   return n;
 }

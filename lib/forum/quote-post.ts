@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFound } from '@/lib/errors';
-import { mayReadChannels } from '@/lib/policy';
+import { mayReadChannels, maySeeHiddenPosts } from '@/lib/policy';
 import { uuidParam } from '@/lib/validation';
 
 /**
@@ -17,7 +17,7 @@ export async function quotePost(actor: Actor, postId: string) {
     .innerJoin(schema.users, eq(schema.users.id, schema.posts.authorId))
     .where(eq(schema.posts.id, postId))
     .limit(1);
-  if (!row || row.post.deletedAt) throw NotFound();
+  if (!row || row.post.deletedAt || (row.post.hiddenAt && !maySeeHiddenPosts(actor))) throw NotFound();
   const quoted = row.post.bodyMarkdown
     .split('\n')
     .map((line) => `> ${line}`)

@@ -1,9 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { actorFromApiToken, bearerToken } from '@/lib/api-tokens/authenticate-api-token';
 import { actorFromSessionToken, type Actor } from '@/lib/auth/actor';
 import { sessionCookieName } from '@/lib/auth/session-cookie';
 import { config } from '@/lib/config';
 import { AppError, Forbidden, Invalid, isAppError, Unauthenticated } from '@/lib/errors';
 import { logger } from '@/lib/logger';
+import { assertCsrfToken } from './csrf';
+import { assertStorableText, isUnstorableText } from './text-safety';
 
 /** `{ "error": { "code", "message", "fields" } }` with the matching HTTP status. */
 export function errorResponse(error: AppError) {
@@ -21,16 +24,24 @@ type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (args: { actor: Actor; req: NextRequest; params: P }) => Promise<Response>;
 
 /**
- * Wraps a /api/v1 route: resolves the signed-in actor (401 otherwise), refuses cross-site writes,
- * and maps coded errors to HTTP. Anything unexpected is a 500 without details.
+ * Wraps a /api/v1 route: resolves the actor from `Authorization: Bearer <API token>` or the session
+ * cookie (401 otherwise), refuses cross-site cookie writes, and maps coded errors to HTTP. Anything unexpected is a 500 without details.
  */
 export function withActor<P = Record<string, never>>(handler: Handler<P>) {
   return async (req: NextRequest, ctx: RouteContext<P>) => {
     try {
+      const bearer = bearerToken(req.headers.get('authorization'));
+      if (bearer !== undefined) {
+        // A personal API token (lib/api-tokens): no cookie is involved, so no Origin/CSRF check applies.
+        const actor = await actorFromApiToken(bearer, req.method, req.headers.get('x-watchroom-client-ip') ?? undefined);
+        return await handler({ actor, req, params: await ctx.params });
+      }
       if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertSameOrigin(req);
       const token = req.cookies.get(sessionCookieName())?.value;
       const actor = await actorFromSessionToken(token, req.headers.get('x-watchroom-client-ip') ?? undefined);
       if (!actor) throw Unauthenticated();
+      // A cookie-authenticated write also carries its session's CSRF token (lib/http/csrf.ts).
+      if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertCsrfToken(req.headers, actor.sessionId);
       return await handler({ actor, req, params: await ctx.params });
     } catch (error) {
       return handleError(error);
@@ -40,6 +51,7 @@ export function withActor<P = Record<string, never>>(handler: Handler<P>) {
 
 export function handleError(error: unknown) {
   if (isAppError(error)) return errorResponse(error as AppError);
+  if (isUnstorableText(error)) return errorResponse(Invalid('The request contains characters that cannot be stored (such as NUL).'));
   logger.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'unhandled API error');
   return json({ error: { code: 'internal', message: 'Something went wrong. Nothing was changed.' } }, 500);
 }
@@ -48,11 +60,14 @@ export function handleError(error: unknown) {
 export async function readJson(req: NextRequest): Promise<unknown> {
   const text = await req.text();
   if (!text.trim()) throw Invalid('Send a JSON body');
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw Invalid('The body is not valid JSON');
   }
+  assertStorableText(value);
+  return value;
 }
 
 /** A write from a browser must come from our own origin (cookies alone would let other sites post). */

@@ -4,16 +4,20 @@ import { getDb, schema, type Tx } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { recordAudit } from '@/lib/audit';
 import { Forbidden, Invalid, NotFound } from '@/lib/errors';
+import { composeFollowUp, queueFollowUps } from '@/lib/alerts/outbox';
 import { findRestrictedContent, restrictedStringsOf } from '@/lib/alerts/restricted-guard';
+import { emitRoomSmsChanged } from '@/lib/realtime/emit';
 import { renderMarkdown } from '@/lib/markdown';
 import { mayPublishBulletin } from '@/lib/policy';
 import { parseInput } from '@/lib/validation';
 import { getRoomForMember } from './get-room';
-import { recordRoomEvent } from './room-events';
+import { announceRoomChange, recordRoomEvent } from './room-events';
 
 export const publishBulletinInput = z.object({
   headline: z.string().trim().min(1, { message: 'Enter a headline' }).max(200, { message: 'Headline must be 200 characters or fewer' }),
   body: z.string().max(10_000, { message: 'Update must be 10,000 characters or fewer' }).default(''),
+  /** Text everyone already texted for the room a personal link to this update (the follow-up signpost). */
+  textEveryone: z.boolean({ message: 'textEveryone must be true or false' }).default(false),
 });
 
 type RoomForBulletin = { id: string; title: string; summary: string };
@@ -53,11 +57,28 @@ export async function publishBulletinInTx(tx: Tx, actor: Actor, room: RoomForBul
   return bulletin;
 }
 
+/**
+ * Publishes a new bulletin version. With `textEveryone`, the follow-up signpost goes to every number already
+ * texted for the room — its outbox rows written in the same transaction as the version, once per number per
+ * version, each with a personal /a/<token> link — and the timeline records how many were queued.
+ */
 export async function publishBulletin(actor: Actor, roomId: string, raw: unknown) {
   const { room, membership } = await getRoomForMember(actor, roomId);
   if (!mayPublishBulletin(actor, membership)) throw Forbidden('Only the room’s leads can publish its bulletin.');
   const input = parseInput(publishBulletinInput, raw);
-  return getDb().transaction((tx) => publishBulletinInTx(tx, actor, room, input));
+  if (input.textEveryone) composeFollowUp(room, input.headline);
+  const result = await getDb().transaction(async (tx) => {
+    const bulletin = await publishBulletinInTx(tx, actor, room, input);
+    let texts = 0;
+    if (input.textEveryone) {
+      texts = (await queueFollowUps(tx, room, bulletin.version, input.headline)).queued;
+      if (texts > 0) await recordRoomEvent(tx, { roomId: room.id, kind: 'texts_sent', actorId: actor.id, detail: { count: texts, version: bulletin.version } });
+    }
+    return { ...bulletin, texts };
+  });
+  announceRoomChange(room.id);
+  if (result.texts > 0) emitRoomSmsChanged(room.id);
+  return result;
 }
 
 /** Public: no sign-in. Only the bulletin's own (public) fields and the room's public ones are returned. */

@@ -3,7 +3,7 @@ import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { Conflict, Forbidden, Invalid } from '@/lib/errors';
 import { markdownToPlainText, renderMarkdown } from '@/lib/markdown';
-import { mayManageRoom, mayPostInRoom, TLP_ORDER, tlpWithin } from '@/lib/policy';
+import { assertMayWrite, mayManageRoom, mayPostInRoom, TLP_ORDER, tlpWithin } from '@/lib/policy';
 import { emitRoomPostCreated } from '@/lib/realtime/emit';
 import { parseInput, postBody } from '@/lib/validation';
 import { getRoomForMember } from './get-room';
@@ -33,6 +33,7 @@ export async function createRoomPost(actor: Actor, roomId: string, raw: unknown)
   if (!mayPostInRoom(membership, room)) throw Conflict('Observers can read this room but not post in it.');
   if (input.kind === 'status_update' && !mayManageRoom(actor, membership)) throw Forbidden('Only the room’s leads post status updates.');
   const post = await getDb().transaction(async (tx) => {
+    await assertMayWrite(tx, actor);
     const [created] = await tx
       .insert(schema.roomPosts)
       .values({

@@ -5,6 +5,7 @@ import { NotFound } from '@/lib/errors';
 import { activeMembershipOf, isStaff, mayManageRoom, mayPostInRoom, mayViewRoomSms } from '@/lib/policy';
 import { uuidParam } from '@/lib/validation';
 import { anonymousAuthorLabel } from './anonymous-label';
+import { escalationMinutesOf } from './change-room-settings';
 
 /**
  * The room and the actor's membership, or NotFound — the same answer for a room that does not exist
@@ -68,6 +69,8 @@ export async function getRoom(actor: Actor, roomId: string) {
     createdAt: room.createdAt,
     closedAt: room.closedAt,
     archivedAt: room.archivedAt,
+    updateIntervalMinutes: room.updateIntervalMinutes,
+    escalationMinutes: escalationMinutesOf(room),
     myRole: membership.role,
     canPost: mayPostInRoom(membership, room),
     canManage: mayManageRoom(actor, membership),

@@ -2,20 +2,21 @@ import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, or, sql, typ
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { getDb, schema, type Tx } from '@/db/client';
-import { queueRoomTexts, type Recipient } from '@/lib/alerts/outbox';
+import type { Recipient } from '@/lib/alerts/outbox';
+import { distinctNumbers, keyContactsOf, verifiedMobilesOf } from '@/lib/alerts/recipients';
 import type { Actor } from '@/lib/auth/actor';
 import { recordAudit } from '@/lib/audit';
 import { Conflict, Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { activeMembershipOf, mayManageRoom } from '@/lib/policy';
-import { emitInvitationsChanged } from '@/lib/realtime/emit';
+import { emitInvitationsChanged, emitRoomSmsChanged } from '@/lib/realtime/emit';
 import { parseInput, uuidParam } from '@/lib/validation';
 import { getRoomForMember } from './get-room';
 import { announceRoomChange, recordRoomEvent, recordRoomEvents } from './room-events';
 import { lockRoomForManager } from './lock-room';
+import { textLateJoiners } from './alert-late-joiners';
 
 export const DEFAULT_INVITATION_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const ALERTING: readonly string[] = ['high', 'critical'];
 
 export const inviteInput = z
   .object({
@@ -109,18 +110,17 @@ export async function inviteToRoom(actor: Actor, roomId: string, raw: unknown) {
           .from(schema.users)
           .where(and(inArray(schema.users.organisationId, orgs.map((o) => o.id)), eq(schema.users.incidentContact, true), eq(schema.users.status, 'active')))
       : [];
-    let texts = 0;
-    if (ALERTING.includes(room.severity)) {
-      const recipients: Recipient[] = [...people, ...contacts].flatMap((u) =>
-        u.mobile && u.mobileVerified ? [{ userId: u.id, organisationId: u.organisationId, phone: u.mobile }] : [],
-      );
-      texts = (await queueRoomTexts(tx, room, recipients)).queued;
-      if (texts > 0) await recordRoomEvent(tx, { roomId: room.id, kind: 'texts_sent', actorId: actor.id, detail: { count: texts } });
-    }
+    // People first, so a number that is both a person's and a key contact's is shown as the person.
+    const recipients: Recipient[] = [
+      ...[...people, ...contacts].flatMap((u) => (u.mobile && u.mobileVerified ? [{ userId: u.id, organisationId: u.organisationId, phone: u.mobile }] : [])),
+      ...(await keyContactsOf(tx, orgs.map((o) => o.id))),
+    ];
+    const texts = await textLateJoiners(tx, room, recipients, actor.id);
     return { roomId: room.id, invitations: invitations.map((i) => i.id), texts, notify: [...people, ...contacts].map((u) => u.id) };
   });
   announceRoomChange(result.roomId);
   emitInvitationsChanged(result.notify);
+  if (result.texts > 0) emitRoomSmsChanged(result.roomId);
   return { invitations: result.invitations, texts: result.texts };
 }
 
@@ -221,6 +221,7 @@ export async function respondToInvitation(actor: Actor, invitationId: string, ra
     if (invitation.expiresAt <= new Date()) throw Conflict('This invitation has expired. Ask the room’s lead to invite you again.');
     if (room.status === 'closed') throw Conflict('This room is closed: it takes no new members.');
     const now = new Date();
+    let texts = 0;
     await tx
       .update(schema.roomInvitations)
       .set({ status: input.response === 'accept' ? 'accepted' : 'declined', respondedAt: now, respondedById: actor.id })
@@ -241,6 +242,14 @@ export async function respondToInvitation(actor: Actor, invitationId: string, ra
       subjectUserId: actor.id,
       subjectOrganisationId: invitation.organisationId,
     });
+    if (input.response === 'accept') {
+      // Joining an alerting room: the new member, and an organisation's key contacts, get the alert now.
+      const recipients = [
+        ...(await verifiedMobilesOf(tx, [actor.id])),
+        ...(invitation.kind === 'organisation' && invitation.organisationId ? await keyContactsOf(tx, [invitation.organisationId]) : []),
+      ];
+      texts = await textLateJoiners(tx, room, recipients, actor.id);
+    }
     await recordAudit(tx, {
       actorId: actor.id,
       action: input.response === 'accept' ? 'room.invitation.accept' : 'room.invitation.decline',
@@ -249,11 +258,12 @@ export async function respondToInvitation(actor: Actor, invitationId: string, ra
       ip: actor.ip,
       detail: { invitationId: invitation.id, kind: invitation.kind },
     });
-    return { roomId: room.id, status: input.response === 'accept' ? ('accepted' as const) : ('declined' as const) };
+    return { roomId: room.id, status: input.response === 'accept' ? ('accepted' as const) : ('declined' as const), texts };
   });
   announceRoomChange(result.roomId);
   emitInvitationsChanged([actor.id]);
-  return result;
+  if (result.texts > 0) emitRoomSmsChanged(result.roomId);
+  return { roomId: result.roomId, status: result.status };
 }
 
 /** Adds a current membership, or restores a removed one; an existing current membership is left as it is. */
@@ -397,6 +407,7 @@ export async function nominateColleague(actor: Actor, roomId: string, raw: unkno
     if (existing) throw Conflict('They are already a member of this room.');
     await admit(tx, room.id, nominee.id, 'nomination', actor.id, input.reason);
     await recordRoomEvent(tx, { roomId: room.id, kind: 'joined', actorId: actor.id, subjectUserId: nominee.id, detail: { via: 'nomination' } });
+    const texts = await textLateJoiners(tx, room, await verifiedMobilesOf(tx, [nominee.id]), actor.id);
     await recordAudit(tx, {
       actorId: actor.id,
       action: 'room.nominate',
@@ -405,11 +416,12 @@ export async function nominateColleague(actor: Actor, roomId: string, raw: unkno
       ip: actor.ip,
       detail: { userId: nominee.id },
     });
-    return { roomId: room.id, userId: nominee.id };
+    return { roomId: room.id, userId: nominee.id, texts };
   });
   announceRoomChange(result.roomId);
   emitInvitationsChanged([result.userId]);
-  return result;
+  if (result.texts > 0) emitRoomSmsChanged(result.roomId);
+  return { roomId: result.roomId, userId: result.userId };
 }
 
 /** Organisations by ODS code or name, for the invitation form. The directory is not restricted. */
@@ -456,10 +468,10 @@ export async function pendingInviteeRecipients(tx: Tx, roomId: string): Promise<
       ),
     )
     .where(and(eq(schema.roomInvitations.roomId, roomId), openInvitation(), eq(schema.users.status, 'active'), eq(schema.users.mobileVerified, true)));
-  const seen = new Set<string>();
-  return rows.flatMap((r) => {
-    if (!r.phone || seen.has(r.phone)) return [];
-    seen.add(r.phone);
-    return [{ userId: r.userId, organisationId: r.organisationId, phone: r.phone }];
-  });
+  const invitedOrganisations = await tx
+    .select({ id: schema.roomInvitations.organisationId })
+    .from(schema.roomInvitations)
+    .where(and(eq(schema.roomInvitations.roomId, roomId), openInvitation(), isNotNull(schema.roomInvitations.organisationId)));
+  const contacts = await keyContactsOf(tx, invitedOrganisations.flatMap((o) => (o.id ? [o.id] : [])));
+  return distinctNumbers([...rows, ...contacts]);
 }

@@ -1,10 +1,20 @@
-import { desc } from 'drizzle-orm';
+import { and, desc, isNotNull, isNull } from 'drizzle-orm';
+import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { roomVisibleTo } from '@/lib/policy';
+import { parseInput } from '@/lib/validation';
 
-/** The rooms the actor is a current member of; nobody sees a list of rooms they are not in. */
-export async function listRooms(actor: Actor) {
+export const listRoomsInput = z.object({
+  view: z.enum(['active', 'archived'], { message: 'View must be active or archived' }).default('active'),
+});
+
+/**
+ * The rooms the actor is a current member of; nobody sees a list of rooms they are not in. The active list
+ * leaves archived rooms out; the archived view lists only those (still only the actor's own rooms).
+ */
+export async function listRooms(actor: Actor, raw: unknown = {}) {
+  const { view } = parseInput(listRoomsInput, raw);
   return getDb()
     .select({
       id: schema.incidentRooms.id,
@@ -14,8 +24,9 @@ export async function listRooms(actor: Actor) {
       tlp: schema.incidentRooms.tlp,
       status: schema.incidentRooms.status,
       createdAt: schema.incidentRooms.createdAt,
+      archivedAt: schema.incidentRooms.archivedAt,
     })
     .from(schema.incidentRooms)
-    .where(roomVisibleTo(actor))
+    .where(and(roomVisibleTo(actor), view === 'archived' ? isNotNull(schema.incidentRooms.archivedAt) : isNull(schema.incidentRooms.archivedAt)))
     .orderBy(desc(schema.incidentRooms.createdAt));
 }

@@ -10,10 +10,30 @@ import { parseInput, uuidParam } from '@/lib/validation';
 import { getRoom, getRoomForMember } from './get-room';
 import { announceRoomChange, recordRoomEvent } from './room-events';
 
-/** Reads a room for a page or an API GET and records the view: who, when, from where. */
+/**
+ * How long one recorded view covers a person's further reads of the same room from the same address. An open
+ * room page refetches on every live event; recording each refetch would bury the trail in noise.
+ */
+export const VIEW_AUDIT_WINDOW_MINUTES = 15;
+
+/**
+ * Reads a room for a page or an API GET and records the view: who, when, from where. The rule: a person's
+ * first read of a room is always recorded, and after that at most one per VIEW_AUDIT_WINDOW_MINUTES from the
+ * same address (a read from a new address is recorded at once). So every stretch of viewing is on the
+ * trail, with its start to within 15 minutes, without one row per live refresh.
+ */
 export async function viewRoom(actor: Actor, roomId: string, surface: 'page' | 'api') {
   const room = await getRoom(actor, roomId);
-  await recordAudit(getDb(), { actorId: actor.id, action: 'room.view', subjectType: 'incident_room', subjectId: room.id, ip: actor.ip, detail: { surface } });
+  const ip = actor.ip ?? null;
+  await getDb().execute(sql`
+    insert into ${schema.auditEvents} (actor_id, action, subject_type, subject_id, ip, detail)
+    select ${actor.id}::uuid, 'room.view', 'incident_room', ${room.id}::text, ${ip}::text, ${JSON.stringify({ surface })}::jsonb
+    where not exists (
+      select 1 from ${schema.auditEvents} a
+      where a.subject_type = 'incident_room' and a.subject_id = ${room.id} and a.action = 'room.view'
+        and a.actor_id = ${actor.id}::uuid and a.ip is not distinct from ${ip}::text
+        and a.created_at > now() - make_interval(mins => ${VIEW_AUDIT_WINDOW_MINUTES})
+    )`);
   return room;
 }
 

@@ -14,6 +14,7 @@ export async function listRoomSms(actor: Actor, roomId: string) {
     .select({
       id: schema.smsMessages.id,
       kind: schema.smsMessages.kind,
+      bulletinVersion: schema.smsMessages.bulletinVersion,
       phone: schema.smsMessages.phone,
       status: schema.smsMessages.status,
       notifyStatus: schema.smsMessages.notifyStatus,
@@ -28,6 +29,6 @@ export async function listRoomSms(actor: Actor, roomId: string) {
     .leftJoin(schema.users, eq(schema.users.id, schema.smsMessages.userId))
     .leftJoin(schema.organisations, eq(schema.organisations.id, schema.smsMessages.organisationId))
     .where(eq(schema.smsMessages.roomId, room.id))
-    .orderBy(asc(schema.organisations.name), asc(schema.users.name), asc(schema.smsMessages.kind));
+    .orderBy(asc(schema.organisations.name), asc(schema.users.name), asc(schema.smsMessages.bulletinVersion), asc(schema.smsMessages.kind));
   return rows.map(({ phone, ...r }) => ({ ...r, recipient: maskPhone(phone) }));
 }

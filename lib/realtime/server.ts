@@ -6,6 +6,7 @@ import { config } from '@/lib/config';
 import { getThread } from '@/lib/forum/get-thread';
 import { getChannelBySlug } from '@/lib/forum/channels';
 import { getRoomForMember } from '@/lib/incidents/get-room';
+import type { RealtimeAdapter } from './adapter';
 import { channelRoom, incidentRoom, threadRoom, userRoom } from './emit';
 
 const subscription = z.discriminatedUnion('type', [
@@ -19,10 +20,12 @@ const subscription = z.discriminatedUnion('type', [
  * origin; joining a room asks the same use cases the pages use, so a socket sees only what its
  * person may read.
  */
-export function attachRealtime(server: HttpServer): Server {
+export function attachRealtime(server: HttpServer, opts: { adapter?: RealtimeAdapter['adapter'] } = {}): Server {
   const allowedOrigin = new URL(config().publicUrl).origin;
   const io = new Server(server, {
     serveClient: false,
+    // With several processes, the PostgreSQL adapter carries emits and socket operations between them.
+    ...(opts.adapter ? { adapter: opts.adapter } : {}),
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
       callback(null, !origin || origin === allowedOrigin || sameHost(origin, req.headers.host));

@@ -21,19 +21,21 @@ export async function explainAll(databaseUrl: string, threadId: string, email: s
     const { schema } = await import('../../db/client');
     // db/client caches its pool on globalThis under this key; put the traced one there.
     (globalThis as Record<string, unknown>).__watchroomDb = { url: databaseUrl, sql: traced, db: drizzle(traced, { schema }) };
-    const { loadActiveActor } = await import('../../lib/auth/actor');
-    const { getMe } = await import('../../lib/people/get-me');
+    const { loadSession } = await import('../../lib/auth/actor');
+    const { createSession } = await import('../../lib/auth/sessions');
+    const { getDb } = await import('../../db/client');
     const { getThread } = await import('../../lib/forum/get-thread');
     const { search } = await import('../../lib/search');
 
     const [user] = await plain<{ id: string; session_version: number }[]>`select id, session_version from users where email = ${email}`;
-    const actor = (await loadActiveActor(user.id, user.session_version))!;
+    const sessionId = await createSession(getDb(), user.id, { userAgent: 'bench' }, true);
+    const actor = (await loadSession(sessionId, user.id, user.session_version))!.actor;
 
     log('\n=== EXPLAIN: thread page queries (actor check, header, getThread) ===');
     captured = [];
     let started = performance.now();
-    await loadActiveActor(user.id, user.session_version);
-    await getMe(actor);
+    // The session check and the header (organisation, unread count) are one query.
+    await loadSession(sessionId, user.id, user.session_version, undefined, { withHeader: true });
     const thread = await getThread(actor, threadId);
     log(`in-process: ${captured.length} queries, ${(performance.now() - started).toFixed(1)} ms, ${thread.posts.length} posts`);
     for (const c of captured) await explain(plain, c, log, true);

@@ -4,10 +4,12 @@
  *   1. builds if stale, starts the real server (server.ts, production) on a fresh embedded PostgreSQL;
  *   2. bulk-seeds 5,000 threads and 100,000 posts with COPY (one thread has exactly 50 posts);
  *   3. signs in through next-auth as the demo member;
- *   4. loads the trivial page, the 50-post thread page, search and post creation;
- *   5. prints one table of figures against the goals, stops the server and removes its data.
+ *   4. loads the trivial page, the 50-post thread page, live fan-out to 1,000 sockets (against a bare socket.io
+ *      broadcast), search, post creation, a public bulletin under 200 clients, and 1,000 sign-ins;
+ *   5. runs tests/bench/sms.ts (5,000 recipients × 2 texts through a worker process to a rate-limited fake Notify);
+ *   6. prints one table of figures against the goals, stops the server and removes its data.
  *
- * It prints figures and never fails on time. Options: --explain (EXPLAIN ANALYZE of the thread page's and
+ * It prints figures and never fails on time. Options: --no-sms (skip step 5), --explain (EXPLAIN ANALYZE of the thread page's and
  * search's queries), --seconds=N (length of each load run, default 10), --keep (leave the data dir),
  * --no-build (use .next as it is, even if older than the sources), --cpu-prof (the server writes V8 CPU
  * profiles to .test-data/bench-profiles-<pid>/; the log gives each phase's start in seconds since the server
@@ -16,6 +18,7 @@
  * Client and server share the machine's two cores (autocannon runs in this process), as they would in any
  * single-box measurement; the table shows the machine's load average so a busy machine is visible.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +26,9 @@ import postgres from 'postgres';
 import { buildIfStale } from '../../scripts/build-if-stale';
 import { postParagraphs, rng, searchQueries } from './corpus';
 import { explainAll } from './explain';
+import { bulletinBench, seedBulletin } from './bulletin';
 import { measureFanout, startBareSocketIo, type FanoutResult } from './fanout';
+import { seedStormAccounts, signInStorm } from './sign-in';
 import { load, percentiles, type LoadResult } from './load';
 import { seedBulk } from './seed';
 import { cpuTimes, memory, startServer, type RunningServer } from './server';
@@ -39,6 +44,7 @@ const PG_PORT = 54430;
 const BARE_SOCKETIO_PORT = 3490;
 const FANOUT_SOCKETS = 1000;
 const FANOUT_ROUNDS = 5;
+const SIGN_INS = 1000;
 const PASSWORD = 'bench-password-123';
 const MEMBER = 'member@demo.watchroom.test';
 const base = `http://127.0.0.1:${PORT}`;
@@ -103,7 +109,8 @@ async function main() {
     log(`  seeded in ${seeded.seconds.toFixed(1)} s (database now holds ${threads} threads, ${posts} posts)`);
 
     const cookie = await signIn();
-    const headers = { cookie };
+    // Cookie-authenticated writes need the session's CSRF token, which every signed-in page carries.
+    const headers = { cookie, 'x-csrf-token': await csrfToken(cookie), origin: base };
     const threadPath = `/threads/${seeded.benchThreadId}`;
     await checkThreadPage(threadPath, cookie);
 
@@ -212,6 +219,19 @@ async function main() {
     log(`  all into one thread: ${summary(createHot)}${cpuNote(createHot)}`);
     phase('Load done');
 
+    phase('Public bulletin under a click storm (200 clients) against GET /api/ping…');
+    const reference = await seedBulletin(sql);
+    const storm = await bulletinBench(base, reference, SECONDS, 200);
+    log(`  bulletin ${storm.bulletin.rps.toFixed(0)} req/s (p99 ${ms(storm.bulletin.p99)}), ping ${storm.trivial.rps.toFixed(0)} req/s: ratio ${storm.ratio.toFixed(2)}; ${storm.bytes} bytes`);
+
+    phase(`Sign-in storm: ${SIGN_INS} different accounts through next-auth…`);
+    await seedStormAccounts(sql, SIGN_INS);
+    const signIns = await signInStorm(base, SIGN_INS, 16);
+    log(`  ${signIns.done} signed in, ${signIns.failed} failed, in ${signIns.seconds.toFixed(1)} s = ${signIns.perMinute.toFixed(0)}/min; p95 ${ms(signIns.p95)}`);
+
+    phase('SMS: 5,000 recipients × 2 texts through a worker process to a fake Notify that enforces its rate limit (tests/bench/sms.ts)…');
+    const smsRows = args.has('--no-sms') ? [] : await runSmsBench();
+
     const mem = memory(server.pid);
 
     if (args.has('--explain')) await explainAll(databaseUrl, seeded.benchThreadId, MEMBER, [...searchQueries], log);
@@ -236,6 +256,9 @@ async function main() {
       ['search p50 / p95 / p99 (sequential)', `${ms(sequential.p50)} / ${ms(sequential.p95)} / ${ms(sequential.p99)}`, 'p95 < 50 ms', pass(sequential.p95 < 50)],
       ['search CPU per query (sequential)', `${cpuMs(sequential.serverCpu)} node + ${cpuMs(sequential.pgCpu)} postgres`, '(info)', ''],
       ['search at 4 clients', `${searchConcurrent.rps.toFixed(0)} req/s, p50 ${ms(searchConcurrent.p50)} p95 ${ms(searchConcurrent.p95)} p99 ${ms(searchConcurrent.p99)}`, '(info)', statusNote(searchConcurrent, 200)],
+      ['bulletin page at 200 clients / trivial', `${storm.ratio.toFixed(2)} (${storm.bulletin.rps.toFixed(0)} vs ${storm.trivial.rps.toFixed(0)} req/s), bulletin p99 ${ms(storm.bulletin.p99)}, ${storm.bytes} bytes`, '≥ 0.8, p99 < 100 ms, ≤ 30 KB', `${pass(storm.ratio >= 0.8)} / ${pass(storm.bulletin.p99 < 100)} / ${pass(storm.bytes <= 30 * 1024)}`],
+      [`${SIGN_INS} sign-ins (16 at a time)`, `${signIns.perMinute.toFixed(0)}/min, ${signIns.failed} failed, p95 ${ms(signIns.p95)}`, '≥ 1,000 in one minute', pass(signIns.done >= SIGN_INS && signIns.seconds <= 60)],
+      ...smsRows.map(([metric, value, goal]): [string, string, string, string] => [metric, value, goal, '']),
       ['server peak RSS (VmHWM)', `${mem.peakMiB.toFixed(0)} MiB (now ${mem.rssMiB.toFixed(0)} MiB)`, '(info)', ''],
       ['machine load average at start', loadBefore, '≈ 0', Number(loadBefore) > 0.5 ? 'BUSY: other processes skew these figures' : 'quiet'],
       ['bench wall time', `${secs(runStarted)} s`, '', ''],
@@ -248,6 +271,24 @@ async function main() {
   } finally {
     await cleanup();
   }
+}
+
+/** tests/bench/sms.ts in its own process (its own PostgreSQL, worker and fake Notify); returns its table's rows. */
+function runSmsBench(): Promise<[string, string, string][]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'tests/bench/sms.ts', '--rows-json'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      for (const line of b.toString().split('\n')) if (line && !line.startsWith('BENCH_ROWS') && !line.startsWith('|')) log(`  ${line}`);
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('BENCH_ROWS '));
+      if (code !== 0 || !line) reject(new Error(`tests/bench/sms.ts exited ${code} without its figures`));
+      else resolve(JSON.parse(line.slice('BENCH_ROWS '.length)));
+    });
+  });
 }
 
 /** Runs a measurement and adds the server's and PostgreSQL's CPU time per successful request. */
@@ -284,6 +325,13 @@ function cookiesFrom(res: Response) {
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
+}
+
+async function csrfToken(cookie: string): Promise<string> {
+  const html = await (await fetch(`${base}/`, { headers: { cookie } })).text();
+  const token = /<meta name="csrf-token" content="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('no CSRF token on the signed-in home page');
+  return token;
 }
 
 async function checkThreadPage(threadPath: string, cookie: string) {

@@ -26,14 +26,21 @@ async function gotoLive(page: Page, path: string) {
   await page.waitForTimeout(300); // the server joins the socket to the thread or channel after checking access
 }
 
+/** A cookie-authenticated API write carries our Origin and the page's CSRF token, as the app's own scripts do. */
+async function writeHeaders(page: Page): Promise<Record<string, string>> {
+  if (!(await page.locator('meta[name="csrf-token"]').count())) await page.goto('/');
+  const token = (await page.locator('meta[name="csrf-token"]').getAttribute('content')) ?? '';
+  return { 'x-csrf-token': token, origin: new URL(page.url()).origin };
+}
+
 async function newThread(page: Page, channel: string, title: string, body: string): Promise<string> {
-  const res = await page.request.post(`/api/v1/channels/${channel}/threads`, { data: { title, body } });
+  const res = await page.request.post(`/api/v1/channels/${channel}/threads`, { data: { title, body }, headers: await writeHeaders(page) });
   expect(res.status()).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
 
 async function post(page: Page, threadId: string, body: string): Promise<string> {
-  const res = await page.request.post(`/api/v1/threads/${threadId}/posts`, { data: { body } });
+  const res = await page.request.post(`/api/v1/threads/${threadId}/posts`, { data: { body }, headers: await writeHeaders(page) });
   expect(res.status()).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
@@ -295,7 +302,7 @@ test('watch controls: watching a channel notifies of every new post there', asyn
 test('channel paging: "Load more threads" appends the next keyset page, and the link works without JavaScript', async ({ browser }) => {
   const { member, moderator } = await people(browser);
   const slug = `paging-${stamp()}`;
-  expect((await moderator.request.post('/api/v1/channels', { data: { slug, name: `Paging ${slug}` } })).status()).toBe(201);
+  expect((await moderator.request.post('/api/v1/channels', { data: { slug, name: `Paging ${slug}` }, headers: await writeHeaders(moderator) })).status()).toBe(201);
   for (let i = 0; i < 33; i++) await newThread(moderator, slug, `Paged thread ${String(i).padStart(2, '0')}`, `Body ${i}`);
 
   await gotoLive(member, `/channels/${slug}`);

@@ -12,7 +12,20 @@ import type { AddressInfo } from 'node:net';
 
 // ─── Public types ──────────────────────────────────────────────────────────────────────────────────
 
-export type FakeTemplate = { id: string; body: string };
+/** An email template has a subject; an SMS template has none. */
+export type FakeTemplate = { id: string; body: string; subject?: string };
+
+/** An accepted email (POST /v2/notifications/email), rendered. */
+export type ReceivedEmail = {
+  id: string;
+  templateId: string;
+  emailAddress: string;
+  personalisation: Record<string, string>;
+  reference: string | null;
+  subject: string;
+  body: string;
+  createdAt: string;
+};
 
 export type FakeNotifyOptions = {
   port?: number;
@@ -27,6 +40,8 @@ export type FakeNotifyOptions = {
   autoDeliver?: boolean;
   /** Serve the unauthenticated /_fake/* control routes (used by the CLI). Default false. */
   controlEndpoints?: boolean;
+  /** Answer every send this many ms late, after the text is stored (a slow Notify). Settable later via `answerDelayMs`. */
+  answerDelayMs?: number;
   /** Milliseconds since the epoch; drives JWT `iat` checks, the bucket and timestamps. Default Date.now. */
   clock?: () => number;
   /** The service's inbound number, shown as `notify_number` on received texts. */
@@ -93,7 +108,7 @@ export type ReceivedText = {
   created_at: string;
 };
 
-/** What the CLI uses when the env says nothing: Watchroom's two templates under fixed ids. */
+/** What the CLI uses when the env says nothing: Watchroom's SMS templates under fixed ids. */
 export const FAKE_NOTIFY_DEFAULTS: { serviceId: string; secret: string; templates: readonly FakeTemplate[] } = {
   serviceId: '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
   secret: 'd4c3b2a1-0f9e-4d8c-b7a6-5f4e3d2c1b0a',
@@ -103,6 +118,12 @@ export const FAKE_NOTIFY_DEFAULTS: { serviceId: string; secret: string; template
       body: '((severity)) cyber incident ((reference)): ((headline)). Watchroom will text you a link to the public bulletin.',
     },
     { id: '5b6c7d8e-9f01-4a2b-8c3d-4e5f6a7b8c90', body: 'Public bulletin for ((reference)): ((url))' },
+    { id: '7e2f4a6b-8c0d-4e1f-a2b3-c4d5e6f7a8b9', body: 'Update to the public bulletin for ((reference)): ((headline)). Read it: ((url))' },
+    {
+      id: '3e9d1c7b-6a2f-4b8e-9c1d-2f3a4b5c6d70',
+      body: 'Your Watchroom code is ((code)). It expires in 10 minutes. If you did not ask for it, ignore this text.',
+    },
+    { id: '3c9d1e2f-4a5b-4c6d-9e7f-8a9b0c1d2e3f', subject: '((subject))', body: '((body))' },
   ],
 };
 
@@ -650,6 +671,8 @@ export class FakeNotify {
   readonly received: ReceivedSms[] = [];
   /** Every Notify API request with the status answered (control routes excluded). */
   readonly requests: RecordedRequest[] = [];
+  /** Accepted emails in order. */
+  readonly receivedEmails: ReceivedEmail[] = [];
 
   private readonly templates: Map<string, FakeTemplate>;
   private readonly notifications = new Map<string, ReceivedSms>();
@@ -660,6 +683,8 @@ export class FakeNotify {
   private readonly clock: () => number;
   private readonly heldRequests = new Set<NodeJS.Timeout>();
   private server: Server | null = null;
+  /** See FakeNotifyOptions.answerDelayMs. */
+  answerDelayMs: number;
   private baseUrl: string | null = null;
 
   constructor(private readonly opts: FakeNotifyOptions) {
@@ -670,6 +695,7 @@ export class FakeNotify {
     this.clock = opts.clock ?? Date.now;
     const { capacity, refillPerSecond } = opts.bucket ?? NOTIFY_BUCKET;
     this.refillPerSecond = refillPerSecond;
+    this.answerDelayMs = opts.answerDelayMs ?? 0;
     this.bucket = new TokenBucket(capacity, refillPerSecond, () => this.clock() / 1000);
   }
 
@@ -750,6 +776,7 @@ export class FakeNotify {
   /** Forgets everything: texts, requests, faults, received texts; refills the bucket. */
   reset(): void {
     this.received.length = 0;
+    this.receivedEmails.length = 0;
     this.requests.length = 0;
     this.notifications.clear();
     this.receivedTexts.length = 0;
@@ -768,6 +795,10 @@ export class FakeNotify {
     }
     if (method === 'POST' && url.pathname === '/v2/notifications/sms') {
       await this.handleSendSms(req, res);
+      return;
+    }
+    if (method === 'POST' && url.pathname === '/v2/notifications/email') {
+      await this.handleSendSms(req, res, url.pathname, (auth, raw) => this.sendEmail(auth, raw));
       return;
     }
     const reply = this.answerApiRequest(method, url, req.headers.authorization);
@@ -815,8 +846,13 @@ export class FakeNotify {
 
   // ── POST /v2/notifications/sms ──
 
-  private async handleSendSms(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = '/v2/notifications/sms';
+  /** Also serves POST /v2/notifications/email (same faults, auth and bucket) when given its path and sender. */
+  private async handleSendSms(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path = '/v2/notifications/sms',
+    send: (authorization: string | undefined, rawBody: string) => Reply = (a, b) => this.sendSms(a, b),
+  ): Promise<void> {
     const fault = this.faults.next();
     if (fault && this.applyConnectionFault(fault, req)) {
       this.record('POST', path, 0, fault.kind);
@@ -828,13 +864,22 @@ export class FakeNotify {
       writeReply(res, forced);
       return;
     }
-    const reply = this.sendSms(req.headers.authorization, await readBody(req));
+    const reply = send(req.headers.authorization, await readBody(req));
     if (fault?.kind === 'accept-then-drop') {
       this.record('POST', path, reply.status, fault.kind);
       req.socket.destroy();
       return;
     }
     this.record('POST', path, reply.status);
+    if (this.answerDelayMs > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.heldRequests.delete(timer);
+          resolve();
+        }, this.answerDelayMs);
+        this.heldRequests.add(timer);
+      });
+    }
     writeReply(res, reply);
   }
 
@@ -869,6 +914,59 @@ export class FakeNotify {
       checkMessageLength(rendered.body);
       const sms = this.createSms(request, template, rendered, normalisedPhoneNumber);
       return json(201, this.sendSmsResponse(sms));
+    } catch (error) {
+      if (error instanceof NotifyApiError) return json(error.status, error.body());
+      throw error;
+    }
+  }
+
+  /** POST /v2/notifications/email: auth, rate limit, schema, template (with a subject), personalisation. */
+  private sendEmail(authorization: string | undefined, rawBody: string): Reply {
+    try {
+      this.authenticate(authorization);
+      if (!this.bucket.take()) throw NotifyApiError.of(429, 'RateLimitError', rateLimitMessage(this.refillPerSecond));
+      const body = parseJsonBody(rawBody);
+      if (!isPlainObject(body)) throw validationError([`${pythonRepr(body)} is not of type object`]);
+      const allowed = ['reference', 'email_address', 'template_id', 'personalisation', 'email_reply_to_id', 'one_click_unsubscribe_url'];
+      const unexpected = Object.keys(body).filter((key) => !allowed.includes(key));
+      const address = body.email_address;
+      const errors = [
+        ...referenceErrors(body.reference),
+        ...(address === undefined || (typeof address === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) ? [] : [`email_address Not a valid email address`]),
+        ...uuidErrors('template_id', body.template_id),
+        ...personalisationErrors(body.personalisation),
+        ...uuidErrors('email_reply_to_id', body.email_reply_to_id),
+        ...['email_address', 'template_id'].filter((key) => !(key in body)).map((key) => `${key} is a required property`),
+        ...(unexpected.length === 0 ? [] : [additionalPropertiesMessage(unexpected)]),
+      ];
+      if (errors.length > 0) throw validationError(errors);
+      const template = this.templates.get(String(body.template_id).toLowerCase());
+      if (!template || template.subject === undefined) throw badRequest('Template not found');
+      const personalisation = (body.personalisation as Record<string, unknown> | undefined) ?? {};
+      const subject = renderSmsTemplate(template.subject, personalisation);
+      const rendered = renderSmsTemplate(template.body, personalisation);
+      const missing = [...new Set([...subject.missing, ...rendered.missing])];
+      if (missing.length > 0) throw badRequest(`Missing personalisation: ${missing.join(', ')}`);
+      const email: ReceivedEmail = {
+        id: randomUUID(),
+        templateId: template.id,
+        emailAddress: address as string,
+        personalisation: rendered.values,
+        reference: (body.reference as string | null | undefined) ?? null,
+        // Emails are not GSM-encoded: fill the placeholders into the raw template text.
+        subject: fillEmailPlaceholders(template.subject, rendered.values),
+        body: fillEmailPlaceholders(template.body, rendered.values),
+        createdAt: notifyTimestamp(this.clock()),
+      };
+      this.receivedEmails.push(email);
+      return json(201, {
+        id: email.id,
+        reference: email.reference,
+        content: { subject: email.subject, body: email.body, from_email: 'watchroom@notifications.service.gov.uk', one_click_unsubscribe_url: null },
+        uri: `${this.url}/v2/notifications/${email.id}`,
+        template: this.templateRef(email.templateId),
+        scheduled_for: null,
+      });
     } catch (error) {
       if (error instanceof NotifyApiError) return json(error.status, error.body());
       throw error;
@@ -977,6 +1075,8 @@ export class FakeNotify {
       switch (route) {
         case 'GET /_fake/received':
           return json(200, this.received);
+        case 'GET /_fake/emails':
+          return json(200, this.receivedEmails);
         case 'GET /_fake/requests':
           return json(200, this.requests);
         case 'POST /_fake/reset':
@@ -1063,6 +1163,11 @@ function parseListQuery(query: URLSearchParams): ListFilter {
       (wantedStatuses.size === 0 || wantedStatuses.has(sms.status)) &&
       (reference === null || sms.reference === reference),
   };
+}
+
+function fillEmailPlaceholders(template: string, values: Record<string, string>): string {
+  const lookup = new Map(Object.entries(values).map(([k, v]) => [insensitiveKey(k), v]));
+  return template.replace(PLACEHOLDER_PATTERN, (match, inner: string) => lookup.get(insensitiveKey(parsePlaceholder(inner).name)) ?? match);
 }
 
 /** Items after the one with `id` (lists are newest first); none when the id is unknown. */

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listRecentTexts } from '@/lib/alerts/simulated-outbox';
-import { getPublicBulletin } from '@/lib/incidents/bulletins';
+import { getPublicBulletin, publishBulletin } from '@/lib/incidents/bulletins';
+import { changeRoomSettings } from '@/lib/incidents/change-room-settings';
+import { changeRoomTlp } from '@/lib/incidents/change-room-tlp';
 import { createRoom } from '@/lib/incidents/create-room';
 import { createRoomPost } from '@/lib/incidents/create-room-post';
 import { getRoom } from '@/lib/incidents/get-room';
@@ -11,7 +13,7 @@ import { listRoomSms } from '@/lib/incidents/room-sms';
 import { exportRoom } from '@/lib/incidents/export-room';
 import { getInvitationPreview, inviteToRoom, listMyInvitations } from '@/lib/incidents/invitations';
 import { getRoomForMember } from '@/lib/incidents/get-room';
-import { changeRoomStatus } from '@/lib/incidents/room-lifecycle';
+import { archiveRoom, changeRoomStatus } from '@/lib/incidents/room-lifecycle';
 import { listRoomEvents } from '@/lib/incidents/room-events';
 import { listRoomAccess } from '@/lib/incidents/room-membership';
 import { search } from '@/lib/search';
@@ -43,7 +45,22 @@ const ROLES = [
 ] as const;
 type RoleName = (typeof ROLES)[number];
 
-const ACTIONS = ['read', 'post', 'list', 'sms ledger', 'search', 'subscribe', 'export', 'invite', 'timeline', 'who can see'] as const;
+const ACTIONS = [
+  'read',
+  'post',
+  'list',
+  'archived list',
+  'sms ledger',
+  'search',
+  'subscribe',
+  'export',
+  'invite',
+  'timeline',
+  'who can see',
+  'change tlp',
+  'settings',
+  'publish bulletin',
+] as const;
 type Action = (typeof ACTIONS)[number];
 const STATES = ['open', 'closed'] as const;
 type RoomState = (typeof STATES)[number];
@@ -76,8 +93,21 @@ function expected(role: RoleName, tlp: RoomTlp, action: Action, state: RoomState
       if (!manager) return 'forbidden';
       return tlp === 'RED' ? 'conflict' : 'allowed';
     case 'invite':
+    case 'settings':
       if (!manager) return 'forbidden';
       return state === 'closed' ? 'conflict' : 'allowed';
+    case 'change tlp':
+      // The attempt raises the ceiling one step: AMBER → AMBER+STRICT is allowed (and undone); AMBER+STRICT → RED
+      // is refused while organisations are in the room; RED has no higher step, and lowering is refused by its posts.
+      if (!manager) return 'forbidden';
+      return state === 'closed' || tlp !== 'AMBER' ? 'conflict' : 'allowed';
+    case 'publish bulletin':
+      return manager ? 'allowed' : 'forbidden';
+    // The closed rooms are archived: they leave the active list and appear in the archived view, for members.
+    case 'list':
+      return state === 'closed' ? 'not found' : 'allowed';
+    case 'archived list':
+      return state === 'closed' ? 'allowed' : 'not found';
     default:
       return 'allowed';
   }
@@ -124,7 +154,10 @@ beforeAll(async () => {
     await createRoomPost(lead, id, { body: `Indicator from the lead: ${canary}.example.org`, tlp });
     await createRoomPost(actorFor(people['invited member']), id, { body: `Seen ${canary} on our proxy too`, tlp: 'AMBER' });
     await inviteToRoom(lead, id, { users: [people['invited but not accepted'].email] });
-    if (state === 'closed') await changeRoomStatus(lead, id, { status: 'closed' });
+    if (state === 'closed') {
+      await changeRoomStatus(lead, id, { status: 'closed' });
+      await archiveRoom(lead, id);
+    }
     target[tlp] = { id, reference, canary };
   }
   // The other lead has a room of their own, which makes them a lead — just not of these rooms.
@@ -146,6 +179,7 @@ beforeAll(async () => {
 });
 
 let inviteeCounter = 0;
+let settingsCounter = 0;
 
 async function attempt(actor: Actor, action: Action, room: Room): Promise<{ outcome: Outcome; seen: unknown }> {
   const run = async () => {
@@ -171,13 +205,28 @@ async function attempt(actor: Actor, action: Action, room: Room): Promise<{ outc
         return createRoomPost(actor, room.id, { body: 'A reply from the matrix test', tlp: 'AMBER' });
       case 'list':
         return listRooms(actor);
+      case 'archived list':
+        return listRooms(actor, { view: 'archived' });
+      case 'change tlp': {
+        const current = (await getRoomForMember(actor, room.id)).room.tlp;
+        const higher = current === 'AMBER' ? 'AMBER+STRICT' : current === 'AMBER+STRICT' ? 'RED' : 'AMBER+STRICT';
+        const changed = await changeRoomTlp(actor, room.id, { tlp: higher });
+        // Put the ceiling back so every other case sees the room as it was set up.
+        await changeRoomTlp(actor, room.id, { tlp: current });
+        return changed;
+      }
+      case 'settings':
+        return changeRoomSettings(actor, room.id, { updateIntervalMinutes: 15 + ++settingsCounter });
+      case 'publish bulletin':
+        // The same public headline, so the bulletin still reads as set up; everyone texted gets a follow-up.
+        return publishBulletin(actor, room.id, { headline: 'Cyber incident affecting an NHS organisation', textEveryone: true });
       case 'sms ledger':
         return listRoomSms(actor, room.id);
     }
   };
   try {
     const result = await run();
-    if (action === 'list') {
+    if (action === 'list' || action === 'archived list') {
       const listed = (result as { id: string }[]).some((r) => r.id === room.id);
       return { outcome: listed ? 'allowed' : 'not found', seen: result };
     }
@@ -268,7 +317,7 @@ describe('surfaces outside the room', () => {
     }
   });
 
-  it('a removed member’s SMS rows, written before removal, stay but the ledger is closed to them', async () => {
+  it('a removed member’s SMS rows, written before removal, stay but the ledger is closed to them (and no bulletin follow-up reaches them)', async () => {
     const removed = people['removed member'];
     const rows = await db()
       .select()

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliverSms, RetryLater } from '@/lib/alerts/deliver-sms';
 import { createSmsGateway, type SmsGateway } from '@/lib/alerts/notify-client';
+import { queueRoomTexts } from '@/lib/alerts/outbox';
 import { nextUtcMidnight } from '@/lib/alerts/notify-errors';
 import { clearSendingHold, getSendingState } from '@/lib/alerts/sending-controls';
 import { startSmsWorker } from '@/lib/alerts/worker';
@@ -160,6 +161,22 @@ describe('opening a high-severity room queues the texts', () => {
       expect(after.bulletins).toBe(before.bulletins);
       expect(after.incident_rooms).toBe(before.incident_rooms + 1);
     }
+  });
+
+  it('queues a national-scale room (4,000 numbers, past PostgreSQL’s 65,535 parameters per statement) in one transaction', async () => {
+    const room = await alertRoom({}, { severity: 'low' });
+    const [row] = await db().select().from(schema.incidentRooms).where(eq(schema.incidentRooms.id, room.id));
+    const recipients = Array.from({ length: 4000 }, (_, i) => ({ userId: null, organisationId: null, phone: `+4474${String(i).padStart(8, '0')}` }));
+    const jobsBefore = (await smsJobs()).length;
+    const { queued } = await db().transaction((tx) => queueRoomTexts(tx, row, [...recipients, ...recipients.slice(0, 10)]));
+    expect(queued).toBe(8000);
+    const rows = await smsOf(room.id);
+    expect(rows.filter((r) => r.kind === 'alert')).toHaveLength(4000);
+    expect(new Set(rows.filter((r) => r.kind === 'signpost').map((r) => r.phone)).size).toBe(4000);
+    expect((await smsJobs()).length - jobsBefore).toBe(4000);
+    // These made-up numbers must never reach a worker in a later test of this file.
+    await rawSql()`delete from pgboss.job where name = 'sms-send' and data->>'smsId' in (select id::text from sms_messages where room_id = ${room.id})`;
+    await rawSql()`delete from sms_messages where room_id = ${room.id}`;
   });
 
   it('writes the room without texts when nobody else has a verified mobile', async () => {

@@ -6,6 +6,7 @@ import { closeDb, getDb, getSql, schema, type Db } from '@/db/client';
 import type { Actor, Role } from '@/lib/auth/actor';
 import { hashPassword } from '@/lib/auth/password';
 import { setRuntimeEnv } from '@/lib/config';
+import { createRoom } from '@/lib/incidents/create-room';
 
 /**
  * Integration-test harness. Call `useTestDatabase()` once at the top of a test file: before the file's
@@ -184,3 +185,18 @@ export async function errorOf(fn: () => Promise<unknown>): Promise<ReturnType<ty
 }
 
 export { schema };
+
+/**
+ * Opens a critical incident room (the PACS ransomware scenario) that texts the invited people: the usual
+ * starting point of the alerting tests.
+ */
+export function openCriticalRoom(lead: Actor, invitedEmails: string[]) {
+  return createRoom(lead, {
+    title: 'Ransomware on the PACS servers at Riverside',
+    severity: 'critical',
+    tlp: 'AMBER',
+    summary: 'Encrypted imaging archive; attacker in via the vendor VPN.',
+    publicHeadline: 'Cyber incident affecting imaging services',
+    invite: { users: invitedEmails },
+  });
+}

@@ -25,7 +25,7 @@ import { config, setRuntimeEnv } from '@/lib/config';
 import { createRoom } from '@/lib/incidents/create-room';
 import { startBoss, stopBoss } from '@/lib/jobs';
 import { FAKE_NOTIFY_DEFAULTS, FakeNotify } from '../fakes/fake-notify';
-import { actorFor, db, errorOf, makeOrg, makeUser, nextMobile, rawSql, rowCounts, schema, smsJobs, useTestDatabase, type TestUser } from './harness';
+import { actorFor, db, errorOf, makeOrg, makeUser, nextMobile, rawSql, rowCounts, schema, smsJobs, useTestDatabase, type TestUser, openCriticalRoom } from './harness';
 
 /**
  * Delivery end to end through pg-boss against the fake Notify: faults retried and each text sent once,
@@ -58,14 +58,7 @@ beforeEach(() => fake.reset());
 
 async function openRoomFor(count: number) {
   const people = await Promise.all(Array.from({ length: count }, () => makeUser()));
-  const room = await createRoom(leadActor, {
-    title: 'Ransomware on the PACS servers at Riverside',
-    severity: 'critical',
-    tlp: 'AMBER',
-    summary: 'Encrypted imaging archive; attacker in via the vendor VPN.',
-    publicHeadline: 'Cyber incident affecting imaging services',
-    invite: { users: people.map((p) => p.email) },
-  });
+  const room = await openCriticalRoom(leadActor, people.map((p) => p.email));
   return { room, people };
 }
 

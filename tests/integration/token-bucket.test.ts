@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acquireTokens, takeTokens } from '@/lib/alerts/token-bucket';
+import { acquireTokens, reserveTokens, takeTokens } from '@/lib/alerts/token-bucket';
 import { useTestDatabase } from './harness';
 
 useTestDatabase();
@@ -29,4 +29,18 @@ describe('the shared token bucket', () => {
     // Whatever happened, the bucket never goes negative: a second immediate take either fits or waits.
     expect(after.ok || after.waitMs > 0).toBe(true);
   });
+
+  it('reserves beyond the balance with evenly spaced waits, and caps the debt', async () => {
+    const spec = { name: 'reserve-test', capacity: 3, refillPerSecond: 0.001 };
+    const results = await Promise.all(Array.from({ length: 8 }, () => reserveTokens(spec, 1, 3_000)));
+    const waits = results.filter((r) => r.ok).map((r) => r.waitMs).sort((a, b) => a - b);
+    // 3 from the full bucket at once; then 3 seconds of refill (3 tokens at 1/1000 s) may be owed, 1,000 s apart.
+    expect(waits.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(waits).toHaveLength(6);
+    for (let i = 3; i < 6; i += 1) expect(waits[i] - (i - 2) * 1_000_000).toBeLessThan(2_000);
+    expect(results.filter((r) => !r.ok).every((r) => r.waitMs > 0)).toBe(true);
+    // A plain take sees the debt and refuses.
+    expect((await takeTokens(spec, 1)).ok).toBe(false);
+  });
 });
+

@@ -2,18 +2,14 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { listAllChannels } from '@/lib/forum/manage-channels';
 import { isStaff } from '@/lib/policy';
-import { currentActor, requireActor } from '../../_components/require-actor';
+import { requireActor, staffPageMetadata } from '../../_components/require-actor';
 import { ArchiveButton } from './archive-button';
 import { createChannelAction } from './actions';
 import { ChannelForm } from './channel-form';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const actor = await currentActor();
-  if (!actor) return { title: 'Sign in' };
-  return { title: isStaff(actor) ? 'Manage channels' : 'Page not found', robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata('Manage channels', isStaff);
 
 type Search = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { DateTime } from '@/app/_components/date-time';
-import { currentActor, requireActor } from '@/app/_components/require-actor';
+import { requireActor, staffPageMetadata } from '@/app/_components/require-actor';
 import { SeverityTag, StatusTag } from '@/app/incidents/_components/labels';
 import { ScrollTable } from '@/app/incidents/_components/scroll-table';
 import { listRoomRegister } from '@/lib/incidents/room-audit';
@@ -11,11 +11,7 @@ import { EnterRoomForm } from './enter-room-form';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const actor = await currentActor();
-  if (!actor) return { title: 'Sign in' };
-  return { title: mayEnterRoomAsStaff(actor) ? 'Room register' : 'Page not found', robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata('Room register', mayEnterRoomAsStaff);
 
 /** Admins: every room by reference, severity, status and opening time — never titles. */
 export default async function RoomRegisterPage() {

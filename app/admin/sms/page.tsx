@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { currentActor, requireActor } from '@/app/_components/require-actor';
+import { requireActor, staffPageMetadata } from '@/app/_components/require-actor';
 import { SendingStatusBanner } from '@/app/_components/sending-status-banner';
 import { getSendingState } from '@/lib/alerts/sending-controls';
 import { listRecentTexts } from '@/lib/alerts/simulated-outbox';
@@ -12,11 +12,7 @@ import { setSendingPausedAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const actor = await currentActor();
-  if (!actor) return { title: 'Sign in' };
-  return { title: mayViewSimulatedSms(actor) ? 'SMS outbox' : 'Page not found', robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata('SMS outbox', mayViewSimulatedSms);
 
 export default async function SmsOutboxPage() {
   const actor = await requireActor('/admin/sms');

@@ -1,14 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { NextResponse } from 'next/server';
-import { getDb } from '@/db/client';
+import { checkHealth } from '@/lib/health/check-health';
 
 export const dynamic = 'force-dynamic';
 
+/** For load balancers and on-call: 200 while the database answers (a stalled queue is "degraded"), 503 when not. */
 export async function GET() {
-  try {
-    await getDb().execute(sql`select 1`);
-    return NextResponse.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
-  } catch {
-    return NextResponse.json({ status: 'unavailable', database: 'unreachable' }, { status: 503, headers: { 'Cache-Control': 'no-store' } });
-  }
+  const health = await checkHealth();
+  return NextResponse.json(health, { status: health.database === 'ok' ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
 }

@@ -1,10 +1,9 @@
-import { bulletinAtomFeed } from '@/lib/alerts/bulletin-feed';
+import { cachedPageResponse } from '@/lib/bulletins/http';
+import { publicBulletinFeed } from '@/lib/bulletins/public-cache';
 
 export const dynamic = 'force-dynamic';
 
-/** Public, no sign-in: the bulletins as an Atom feed. */
-export async function GET() {
-  return new Response(await bulletinAtomFeed(), {
-    headers: { 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'public, max-age=60' },
-  });
+/** Public, no sign-in: the bulletins as an Atom feed, cached like the pages (ETag, 304). */
+export async function GET(req?: Request) {
+  return cachedPageResponse(req, await publicBulletinFeed());
 }

@@ -6,6 +6,7 @@ import { isAppError } from '@/lib/errors';
 import { getInvitationPreview } from '@/lib/incidents/invitations';
 import { InvitationPreview } from './invitation-preview';
 import { respondAction } from './invitation-actions';
+import { RoomRefresh } from './room-refresh';
 
 /** Not a member: an open invitation addressed to them, or null (and the page is the ordinary not-found). */
 export const loadInvitation = cache(async (id: string) => {
@@ -29,6 +30,8 @@ export function InvitedRoom({ invitation }: { invitation: NonNullable<Awaited<Re
   return (
     <main className="nhsuk-main-wrapper nhsuk-width-container" id="maincontent">
       <TlpBanner tlp={invitation.tlp} />
+      {/* A revoked invitation, or one answered in another tab, shows at once. */}
+      <RoomRefresh roomId={invitation.roomId} />
       <Breadcrumb items={[{ href: '/incidents', text: 'Incident rooms' }]} />
       <InvitationPreview
         invitation={{ ...invitation, expiresAt: invitation.expiresAt.toISOString() }}

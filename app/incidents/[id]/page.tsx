@@ -13,6 +13,8 @@ import { listRoomAccess } from '@/lib/incidents/room-membership';
 import { listRoomAudit, viewRoom } from '@/lib/incidents/room-audit';
 import { listMyReminders } from '@/lib/incidents/status-reminders';
 import { listRoomSms } from '@/lib/incidents/room-sms';
+import { organisationLedger } from '@/lib/alerts/org-ledger';
+import { ESCALATION_BOUNDS, UPDATE_INTERVAL_BOUNDS } from '@/lib/incidents/change-room-settings';
 import { TLP_ORDER, tlpWithin } from '@/lib/policy';
 import { isAlerting, SeverityTag, StatusTag } from '../_components/labels';
 import { postToRoomAction } from './actions';
@@ -36,6 +38,9 @@ import { resendFailedAction } from './sms-actions';
 import { SmsResendButton } from './sms-resend';
 import { SmsOrgSummary } from './sms-org-summary';
 import { RoomAcknowledge } from './room-acknowledge';
+import { BulletinPublish } from './bulletin-publish';
+import { RoomSettings } from './room-settings';
+import { changeSettingsAction, changeTlpAction, publishBulletinAction } from './settings-actions';
 import { SummaryRow } from '@/app/_components/summary-row';
 
 export const dynamic = 'force-dynamic';
@@ -49,6 +54,7 @@ const load = cache(async (id: string) => {
     const room = await viewRoom(actor, id, 'page').catch(notFoundAsNull);
     if (!room) return null;
     const texts = room.canViewSms ? await listRoomSms(actor, id) : null;
+    const orgLedger = room.canViewSms ? await organisationLedger(actor, id) : null;
     const events = await listRoomEvents(actor, id);
     const access = await listRoomAccess(actor, id);
     const invitations = room.canManage ? await listRoomInvitations(actor, id) : null;
@@ -57,7 +63,7 @@ const load = cache(async (id: string) => {
     const reminder = room.canManage ? ((await listMyReminders(actor)).find((r) => r.roomId === room.id) ?? null) : null;
     const canReportStatus = room.canPost && room.organisations.some((o) => o.id === actor.organisationId);
     const audit = room.canRevealAuthors ? await listRoomAudit(actor, id) : null;
-    return { room, texts, events, access, invitations, canNominate, board, reminder, canReportStatus, audit, actorId: actor.id };
+    return { room, texts, orgLedger, events, access, invitations, canNominate, board, reminder, canReportStatus, audit, actorId: actor.id };
   });
 });
 
@@ -80,7 +86,7 @@ export default async function IncidentRoomPage({ params }: Props) {
     if (!invitation) notFound();
     return <InvitedRoom invitation={invitation} />;
   }
-  const { room, texts, events, access, invitations, canNominate, board, reminder, canReportStatus, audit, actorId } = loaded;
+  const { room, texts, orgLedger, events, access, invitations, canNominate, board, reminder, canReportStatus, audit, actorId } = loaded;
   const bulletinUrl = `/bulletins/${room.reference}`;
   const labels = TLP_ORDER.filter((label) => tlpWithin(label, room.tlp));
   const initialTexts: RoomText[] | null = texts
@@ -92,7 +98,11 @@ export default async function IncidentRoomPage({ params }: Props) {
         recipient: t.recipient,
         recipientName: t.recipientName,
         organisationName: t.organisationName,
+        bulletinVersion: t.bulletinVersion,
       }))
+    : null;
+  const initialOrganisations = orgLedger
+    ? orgLedger.map((o) => ({ ...o, escalation: o.escalation ? { ...o.escalation, dueAt: o.escalation.dueAt.toISOString() } : null }))
     : null;
   const initialPosts = room.posts.map((p) => ({ ...p, createdAt: p.createdAt.toISOString() }));
 
@@ -100,7 +110,7 @@ export default async function IncidentRoomPage({ params }: Props) {
     <main className="nhsuk-main-wrapper nhsuk-width-container" id="maincontent">
       <TlpBanner tlp={room.tlp} />
       <Breadcrumb items={[{ href: '/incidents', text: 'Incident rooms' }]} />
-      <RoomLive roomId={room.id} initialPosts={initialPosts} initialTexts={initialTexts}>
+      <RoomLive roomId={room.id} initialPosts={initialPosts} initialTexts={initialTexts} initialOrganisations={initialOrganisations}>
         <RoomRefresh roomId={room.id} />
         <span className="nhsuk-caption-l">{room.reference}</span>
         <h1 className="wr-room-title">{room.title}</h1>
@@ -154,6 +164,17 @@ export default async function IncidentRoomPage({ params }: Props) {
             archiveAction={archiveRoomAction.bind(null, room.id)}
           />
         ) : null}
+        {room.canManage && room.status !== 'closed' ? (
+          <RoomSettings
+            tlp={room.tlp}
+            updateIntervalMinutes={room.updateIntervalMinutes}
+            escalationMinutes={room.escalationMinutes}
+            bounds={{ updateInterval: UPDATE_INTERVAL_BOUNDS, escalation: ESCALATION_BOUNDS }}
+            tlpAction={changeTlpAction.bind(null, room.id)}
+            settingsAction={changeSettingsAction.bind(null, room.id)}
+          />
+        ) : null}
+        {room.canManage && isAlerting(room.severity) ? <BulletinPublish roomId={room.id} action={publishBulletinAction.bind(null, room.id)} /> : null}
         {room.canManage ? <RoomExport roomId={room.id} tlp={room.tlp} /> : null}
 
         <OrgStatusBoard
@@ -197,7 +218,7 @@ export default async function IncidentRoomPage({ params }: Props) {
           <section aria-labelledby="sms-heading">
             <h2 id="sms-heading">SMS alerts</h2>
             <SmsSendingStatus />
-            <SmsOrgSummary roomId={room.id} />
+            <SmsOrgSummary />
             <SmsLedger bulletinUrl={bulletinUrl} />
             <SmsResendButton action={resendFailedAction.bind(null, room.id)} />
           </section>

@@ -1,5 +1,6 @@
 'use client';
 import { useState } from 'react';
+import { apiFetch } from '@/app/_components/api-fetch';
 
 /** For moderators and admins in the room: shows who wrote an anonymous post. The server audits each reveal. */
 export function RevealAuthor({ roomId, postId }: { roomId: string; postId: string }) {
@@ -12,9 +13,8 @@ export function RevealAuthor({ roomId, postId }: { roomId: string; postId: strin
         type="button"
         className="nhsuk-link wr-link-button"
         onClick={async () => {
-          const res = await fetch(`/api/v1/incidents/${encodeURIComponent(roomId)}/posts/${encodeURIComponent(postId)}/reveal`, {
+          const res = await apiFetch(`/api/v1/incidents/${encodeURIComponent(roomId)}/posts/${encodeURIComponent(postId)}/reveal`, {
             method: 'POST',
-            credentials: 'same-origin',
             headers: { Accept: 'application/json' },
           });
           if (!res.ok) {

@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useRef, useState, type ReactNod
 import { useLive } from '@/app/_components/use-live';
 import type { Tlp } from '@/lib/policy';
 import type { SmsKind, SmsStatus } from '../_components/labels';
+import type { OrgLedgerRow } from '@/lib/alerts/org-ledger';
 
 export type RoomPost = {
   id: string;
@@ -22,9 +23,14 @@ export type RoomText = {
   recipient: string;
   recipientName: string | null;
   organisationName: string | null;
+  bulletinVersion: number;
+};
+/** One row of the per-organisation summary, as the API sends it (dates as ISO strings). */
+export type RoomOrgSummary = Omit<OrgLedgerRow, 'escalation'> & {
+  escalation: (Omit<NonNullable<OrgLedgerRow['escalation']>, 'dueAt'> & { dueAt: string }) | null;
 };
 
-type Live = { posts: RoomPost[]; texts: RoomText[] | null; refreshPosts: () => void };
+type Live = { posts: RoomPost[]; texts: RoomText[] | null; organisations: RoomOrgSummary[] | null; refreshPosts: () => void };
 const LiveRoom = createContext<Live | null>(null);
 
 export function useRoom(): Live {
@@ -67,15 +73,18 @@ export function RoomLive({
   roomId,
   initialPosts,
   initialTexts,
+  initialOrganisations,
   children,
 }: {
   roomId: string;
   initialPosts: RoomPost[];
   initialTexts: RoomText[] | null;
+  initialOrganisations: RoomOrgSummary[] | null;
   children: ReactNode;
 }) {
   const [posts, setPosts] = useState(initialPosts);
   const [texts, setTexts] = useState(initialTexts);
+  const [organisations, setOrganisations] = useState(initialOrganisations);
   const watchTexts = initialTexts !== null;
 
   const load = useCallback(
@@ -100,8 +109,12 @@ export function RoomLive({
   });
   const refreshTexts = useCoalesced(async () => {
     if (!watchTexts) return;
-    const ledger = (await load('/sms')) as { texts: RoomText[] } | null;
-    if (ledger) setTexts(ledger.texts);
+    // One request brings both the texts and the per-organisation summary (acknowledged, opened, escalated).
+    const ledger = (await load('/sms')) as { texts: RoomText[]; organisations: RoomOrgSummary[] } | null;
+    if (ledger) {
+      setTexts(ledger.texts);
+      setOrganisations(ledger.organisations);
+    }
   });
 
   useLive(
@@ -112,5 +125,5 @@ export function RoomLive({
     },
   );
 
-  return <LiveRoom.Provider value={{ posts, texts, refreshPosts }}>{children}</LiveRoom.Provider>;
+  return <LiveRoom.Provider value={{ posts, texts, organisations, refreshPosts }}>{children}</LiveRoom.Provider>;
 }

@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useLive } from '@/app/_components/use-live';
 
 /**
- * Re-renders the room page when its facts, timeline or membership change. The event carries the room
+ * Re-renders the room page when its facts, timeline, membership or the person's invitations change. The event carries the room
  * id only; the server reads the room again and shows the page's not-found if the person lost access.
  * It only listens: <RoomLive> holds the subscription.
  */
@@ -16,6 +16,8 @@ export function RoomRefresh({ roomId }: { roomId: string }) {
     'room:reminder': (payload) => {
       if (payload.roomId === roomId) router.refresh();
     },
+    // Sent to the person themselves: their invitations changed (invited, answered, revoked, nominated).
+    'invitations:changed': () => router.refresh(),
     // Sent to the person themselves (removed, role changed): their own sockets have left the room.
     'room:access:changed': (payload) => {
       if (payload.roomId === roomId) router.refresh();

@@ -10,6 +10,14 @@ export type TimelineEvent = {
   organisationName: string | null;
 };
 
+/** 240 → "4 hours", 90 → "90 minutes". */
+export function minutesText(value: unknown): string {
+  const n = Number(value);
+  if (!Number.isFinite(n)) return '';
+  if (n >= 60 && n % 60 === 0) return `${n / 60} ${n === 60 ? 'hour' : 'hours'}`;
+  return `${n} ${n === 1 ? 'minute' : 'minutes'}`;
+}
+
 const cap = (s: unknown) => (typeof s === 'string' && s ? s[0].toUpperCase() + s.slice(1) : '');
 
 /** One line per event, in plain words. Details are enumerated values and counts, never restricted text. */
@@ -28,6 +36,8 @@ export function describeEvent(e: TimelineEvent): string {
       return `${who} changed the TLP ceiling from TLP:${d.from} to TLP:${d.to}`;
     case 'archived':
       return `${who} archived the room`;
+    case 'settings_changed':
+      return `${who} changed the settings: status updates every ${minutesText(d.updateIntervalTo)}, deputies texted after ${minutesText(d.escalationTo)}`;
     case 'invited':
       return `${who} invited ${subject}`;
     case 'joined':

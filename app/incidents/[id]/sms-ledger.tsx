@@ -36,7 +36,13 @@ export function SmsLedger({ bulletinUrl }: { bulletinUrl: string }) {
                   <tr className="nhsuk-table__row" key={t.id} data-sms-id={t.id}>
                     <td className="nhsuk-table__cell">{t.recipientName ?? 'Unknown'}</td>
                     <td className="nhsuk-table__cell">
-                      {t.kind === 'signpost' ? <a href={bulletinUrl}>{smsKindLabel.signpost}</a> : smsKindLabel.alert}
+                      {t.kind === 'signpost' ? <a href={bulletinUrl}>{smsKindLabel.signpost}</a> : null}
+                      {t.kind === 'follow_up' ? (
+                        <a href={bulletinUrl}>
+                          {smsKindLabel.follow_up} (version {t.bulletinVersion})
+                        </a>
+                      ) : null}
+                      {t.kind === 'alert' ? smsKindLabel.alert : null}
                     </td>
                     <td className="nhsuk-table__cell">
                       <SmsStatusTag status={t.status} />

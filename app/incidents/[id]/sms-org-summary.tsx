@@ -1,20 +1,22 @@
-import { organisationLedger, type OrgLedgerRow } from '@/lib/alerts/org-ledger';
-import { requireActor } from '@/app/_components/require-actor';
+'use client';
+import { useRoom, type RoomOrgSummary } from './room-live';
 
-function escalationLabel(r: OrgLedgerRow) {
+function escalationLabel(r: RoomOrgSummary) {
   const e = r.escalation;
   if (!e) return '–';
   if (e.outcome === 'escalated') return `Escalated: ${e.deputiesTexted} ${e.deputiesTexted === 1 ? 'deputy' : 'deputies'} texted`;
   if (e.outcome === 'no_deputies') return 'Not acknowledged; no deputy contacts to text';
   if (e.outcome === 'acknowledged' || r.acknowledged > 0) return 'Not needed';
-  return `Deputies texted at ${e.dueAt.toISOString().slice(11, 16)} UTC unless acknowledged`;
+  return `Deputies texted at ${e.dueAt.slice(11, 16)} UTC unless acknowledged`;
 }
 
-/** Per organisation: texts by status, bulletin links opened, acknowledgements. For the room's leads. */
-export async function SmsOrgSummary({ roomId }: { roomId: string }) {
-  const actor = await requireActor(`/incidents/${encodeURIComponent(roomId)}`);
-  const rows = await organisationLedger(actor, roomId);
-  if (rows.length === 0) return null;
+/**
+ * Per organisation: texts by status, bulletin links opened, acknowledgements, escalation. For the room's
+ * leads; refetched with the ledger on every room:sms:changed (receipts, opens, acknowledgements, escalations).
+ */
+export function SmsOrgSummary() {
+  const { organisations: rows } = useRoom();
+  if (!rows || rows.length === 0) return null;
   return (
     <div className="wr-scroll-table" data-testid="sms-org-summary">
       <table className="nhsuk-table nhsuk-table--compact">
@@ -30,7 +32,7 @@ export async function SmsOrgSummary({ roomId }: { roomId: string }) {
         </thead>
         <tbody className="nhsuk-table__body">
           {rows.map((r) => (
-            <tr className="nhsuk-table__row" key={r.organisationId ?? 'none'}>
+            <tr className="nhsuk-table__row" key={r.organisationId ?? 'none'} data-organisation-id={r.organisationId ?? ''}>
               <td className="nhsuk-table__cell">{r.organisationName}</td>
               <td className="nhsuk-table__cell">
                 {r.texts === 0

@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
+import { apiFetch } from '@/app/_components/api-fetch';
 
 type Preview = {
   alerting: boolean;
@@ -44,12 +45,7 @@ export function SmsPreview() {
         controller?.abort();
         controller = new AbortController();
         try {
-          const res = await fetch('/api/v1/incidents/preview', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(payloadOf(form)),
-            signal: controller.signal,
-          });
+          const res = await apiFetch('/api/v1/incidents/preview', { method: 'POST', body: payloadOf(form), signal: controller.signal });
           if (res.ok) setPreview(await res.json());
         } catch {
           // Aborted by a newer keystroke, or offline: keep the last preview.

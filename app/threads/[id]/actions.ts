@@ -4,6 +4,9 @@ import { getActor } from '@/lib/auth/request-actor';
 import { createPost } from '@/lib/forum/create-post';
 import { deletePost, editPost } from '@/lib/forum/edit-post';
 import { setThreadFlags } from '@/lib/forum/moderate-thread';
+import { hidePost, restorePost } from '@/lib/moderation/hide-post';
+import { moveThread } from '@/lib/moderation/move-thread';
+import { reportPost } from '@/lib/moderation/report-post';
 import { setWatch } from '@/lib/forum/watches';
 import { formValues, runAction, type FormState } from '@/lib/http/action';
 import { signInPath } from '../../_components/require-actor';
@@ -92,4 +95,39 @@ export async function watchThread(threadId: string, _prev: WatchState | undefine
     ({ level } = await setWatch(actor, { type: 'thread', id: threadId }, { level: form.get('level') }));
   });
   return state.ok ? { ok: true, level } : state;
+}
+
+/** Any member reports someone else's post to the moderators, with a reason. */
+export async function reportPostAction(_prev: PostActionState | undefined, form: FormData): Promise<PostActionState> {
+  const [threadId, postId] = [field(form, 'threadId'), field(form, 'postId')];
+  const actor = await actorFor(threadId);
+  const values = { reason: field(form, 'reason') };
+  const state = await runAction(async () => {
+    await reportPost(actor, { postId, reason: values.reason });
+  }, values);
+  return state.ok ? { ok: true, done: Date.now() } : state;
+}
+
+/** Moderators hide a post (with a reason) or restore a hidden one; the pressed button says which. */
+export async function hidePostAction(_prev: PostActionState | undefined, form: FormData): Promise<PostActionState> {
+  const [threadId, postId] = [field(form, 'threadId'), field(form, 'postId')];
+  const actor = await actorFor(threadId);
+  const values = { reason: field(form, 'reason') };
+  const state = await runAction(async () => {
+    if (field(form, 'change') === 'restore') await restorePost(actor, postId, { reason: values.reason });
+    else await hidePost(actor, postId, { reason: values.reason });
+  }, values);
+  return state.ok ? { ok: true, done: Date.now() } : state;
+}
+
+/** Moderators move the thread to another channel; the page reloads showing its new place. */
+export async function moveThreadAction(_prev: FormState | undefined, form: FormData): Promise<FormState> {
+  const threadId = field(form, 'threadId');
+  const actor = await actorFor(threadId);
+  const values = { channel: field(form, 'channel'), reason: field(form, 'reason') };
+  const state = await runAction(async () => {
+    await moveThread(actor, threadId, values);
+  }, values);
+  if (state.ok) redirect(`/threads/${encodeURIComponent(threadId)}?moved=1`);
+  return state;
 }

@@ -4,9 +4,11 @@ import { DateTime } from '../../_components/date-time';
 import { ErrorSummary, FieldError } from '../../_components/error-summary';
 import { useErrorSummaryFocus } from '../../_components/use-error-summary-focus';
 import { deletePostAction, editPostAction, type PostActionState } from './actions';
+import { HideForm, ReportForm, RestoreButton } from './post-moderation';
 import type { PostRow } from './post-rows';
 
-export type PostPermissions = { reply: boolean; edit: boolean; delete: boolean };
+/** `report`: someone else's visible post; `moderate`: staff hide and restore. */
+export type PostPermissions = { reply: boolean; edit: boolean; delete: boolean; report: boolean; moderate: boolean };
 
 type Props = {
   threadId: string;
@@ -19,15 +21,22 @@ type Props = {
   onEdit: (open: boolean) => void;
   onEdited: () => void;
   onDeleted: () => void;
+  onReported: () => void;
+  onModerated: (change: 'hidden' | 'restored') => void;
 };
 
 /** One post: header, body (or tombstone, or the inline edit form) and its actions. */
-export function PostArticle({ threadId, post: p, index, may, editing, onReply, onQuote, onEdit, onEdited, onDeleted }: Props) {
+export function PostArticle({ threadId, post: p, index, may, editing, onReply, onQuote, onEdit, onEdited, onDeleted, onReported, onModerated }: Props) {
   const [confirming, setConfirming] = useState(false);
+  const [panel, setPanel] = useState<'report' | 'hide' | null>(null);
+  const closePanel = (focusId: string) => {
+    setPanel(null);
+    requestAnimationFrame(() => document.getElementById(focusId)?.focus());
+  };
   const [quoting, setQuoting] = useState(false);
   const who = index === 0 ? 'Opening post' : `Reply ${index}`;
   const hidden = (text: string) => <span className="nhsuk-u-visually-hidden">{text}</span>;
-  const showActions = !p.deleted && !editing && (may.reply || may.edit || may.delete);
+  const showActions = !p.deleted && !editing && (may.reply || may.edit || may.delete || may.report || may.moderate);
   return (
     <article id={`post-${p.id}`} className="wr-post" data-post-id={p.id} aria-labelledby={`post-${p.id}-meta`} tabIndex={-1}>
       <header className="wr-post__header" id={`post-${p.id}-meta`}>
@@ -51,10 +60,22 @@ export function PostArticle({ threadId, post: p, index, may, editing, onReply, o
         <p className="wr-post__deleted" id={`post-${p.id}-deleted`} tabIndex={-1}>
           This post was deleted.
         </p>
+      ) : p.hidden && !p.bodyHtml ? (
+        <p className="wr-post__deleted" id={`post-${p.id}-hidden`} tabIndex={-1}>
+          This post was hidden by a moderator.
+        </p>
       ) : editing ? (
         <EditForm threadId={threadId} post={p} onCancel={() => onEdit(false)} onSaved={onEdited} />
       ) : (
-        <div className="wr-post__body wr-markdown" dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
+        <>
+          {p.hidden ? (
+            <p className="wr-post__hidden-note" id={`post-${p.id}-hidden`} tabIndex={-1}>
+              <strong className="nhsuk-tag nhsuk-tag--orange">Hidden</strong> Only moderators can read this post.
+              {p.hiddenReason ? ` Reason: ${p.hiddenReason}` : null}
+            </p>
+          ) : null}
+          <div className="wr-post__body wr-markdown" dangerouslySetInnerHTML={{ __html: p.bodyHtml }} />
+        </>
       )}
       {showActions ? (
         <div className="wr-post__actions">
@@ -84,12 +105,45 @@ export function PostArticle({ threadId, post: p, index, may, editing, onReply, o
               Edit{hidden(' your post')}
             </button>
           ) : null}
+          {may.report && panel !== 'report' ? (
+            <button type="button" className="wr-post-action" id={`report-${p.id}`} onClick={() => setPanel('report')} data-action="report">
+              Report{hidden(` ${p.authorName}’s post`)}
+            </button>
+          ) : null}
+          {may.moderate && !p.hidden && panel !== 'hide' ? (
+            <button type="button" className="wr-post-action wr-post-action--danger" id={`hide-${p.id}`} onClick={() => setPanel('hide')} data-action="hide">
+              Hide{hidden(` ${p.authorName}’s post`)}
+            </button>
+          ) : null}
+          {may.moderate && p.hidden ? <RestoreButton threadId={threadId} post={p} onDone={() => onModerated('restored')} /> : null}
           {may.delete && !confirming ? (
             <button type="button" className="wr-post-action wr-post-action--danger" id={`delete-${p.id}`} onClick={() => setConfirming(true)} data-action="delete">
               Delete{hidden(` ${p.authorName}’s post`)}
             </button>
           ) : null}
         </div>
+      ) : null}
+      {panel === 'report' && !p.deleted ? (
+        <ReportForm
+          threadId={threadId}
+          post={p}
+          onCancel={() => closePanel(`report-${p.id}`)}
+          onDone={() => {
+            closePanel(`post-${p.id}`);
+            onReported();
+          }}
+        />
+      ) : null}
+      {panel === 'hide' && !p.deleted && !p.hidden ? (
+        <HideForm
+          threadId={threadId}
+          post={p}
+          onCancel={() => closePanel(`hide-${p.id}`)}
+          onDone={() => {
+            closePanel(`post-${p.id}`);
+            onModerated('hidden');
+          }}
+        />
       ) : null}
       {confirming && !p.deleted ? (
         <ConfirmDelete
@@ -110,7 +164,7 @@ export function PostArticle({ threadId, post: p, index, may, editing, onReply, o
 }
 
 /** Calls `then` once for each successful action result (`done` is a fresh timestamp each time). */
-function useDone(done: number | undefined, then: () => void) {
+export function useDone(done: number | undefined, then: () => void) {
   const handled = useRef<number | undefined>(undefined);
   const latest = useRef(then);
   latest.current = then;

@@ -9,6 +9,9 @@ export type PostRow = {
   createdAt: string;
   editedAt: string | null;
   deleted: boolean;
+  /** Hidden by a moderator: readers get no body; staff get the body and the reason. */
+  hidden: boolean;
+  hiddenReason: string | null;
 };
 
 type Raw = {
@@ -20,6 +23,8 @@ type Raw = {
   createdAt: string | Date;
   editedAt: string | Date | null;
   deletedAt: string | Date | null;
+  hiddenAt?: string | Date | null;
+  hiddenReason?: string | null;
 };
 
 const iso = (d: string | Date) => (typeof d === 'string' ? d : d.toISOString());
@@ -34,6 +39,8 @@ export function toPostRows(posts: Raw[]): PostRow[] {
     createdAt: iso(p.createdAt),
     editedAt: p.editedAt ? iso(p.editedAt) : null,
     deleted: Boolean(p.deletedAt),
+    hidden: !p.deletedAt && Boolean(p.hiddenAt),
+    hiddenReason: p.deletedAt ? null : (p.hiddenReason ?? null),
   }));
 }
 

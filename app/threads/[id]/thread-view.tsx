@@ -7,6 +7,7 @@ import { ModeratorTools } from './moderator-tools';
 import { PostArticle } from './post-article';
 import { toPostRows, type PostRow, type ThreadState } from './post-rows';
 import { ReplyForm, type ReplyBox } from './reply-form';
+import { apiFetch } from '@/app/_components/api-fetch';
 
 type Viewer = { id: string; staff: boolean };
 type Props = {
@@ -18,6 +19,8 @@ type Props = {
   viewer: Viewer;
   /** The watch control, rendered by the server page. */
   watch: ReactNode;
+  /** Staff only: the move-thread form, rendered by the server page with the channel list. */
+  moveThread?: ReactNode;
 };
 
 type ThreadJson = ThreadState & { posts: Parameters<typeof toPostRows>[0] };
@@ -30,7 +33,7 @@ type ThreadJson = ThreadState & { posts: Parameters<typeof toPostRows>[0] };
  * the reply box in view) do not move the page: a "N new replies" button counts them and takes the reader
  * to the first one. Reaching the bottom clears the count.
  */
-export function ThreadView({ threadId, channelName, createdAt, initialPosts, initialState, viewer, watch }: Props) {
+export function ThreadView({ threadId, channelName, createdAt, initialPosts, initialState, viewer, watch, moveThread }: Props) {
   const [posts, setPosts] = useState(initialPosts);
   const [thread, setThread] = useState(initialState);
   const [editing, setEditing] = useState<string | null>(null);
@@ -63,7 +66,7 @@ export function ThreadView({ threadId, channelName, createdAt, initialPosts, ini
   // What you have seen on screen counts as read (the channel list's "New" markers and notifications).
   const markRead = useCallback(() => {
     if (document.visibilityState !== 'visible') return;
-    void fetch(`/api/v1/threads/${encodeURIComponent(threadId)}/read`, { method: 'POST', credentials: 'same-origin' })
+    void apiFetch(`/api/v1/threads/${encodeURIComponent(threadId)}/read`, { method: 'POST' })
       .then((res) => res.text())
       .catch(() => undefined);
   }, [threadId]);
@@ -108,9 +111,15 @@ export function ThreadView({ threadId, channelName, createdAt, initialPosts, ini
   refetchRef.current = refetch;
 
   const onEvent = (p: Record<string, string>) => (p.threadId === threadId ? void refetch() : undefined);
+  // A thread can be moved to another channel: the server render refreshes the breadcrumb and channel name.
+  const onThreadUpdated = (p: Record<string, string>) => {
+    if (p.threadId !== threadId) return;
+    void refetch();
+    router.refresh();
+  };
   useLive(
     { type: 'thread', id: threadId },
-    { 'post:created': onEvent, 'post:updated': onEvent, 'post:deleted': onEvent, 'thread:updated': onEvent, connect: () => void refetch() },
+    { 'post:created': onEvent, 'post:updated': onEvent, 'post:deleted': onEvent, 'thread:updated': onThreadUpdated, connect: () => void refetch() },
   );
 
   // Is the reader at the bottom (the end of the posts or the reply box in view)?
@@ -189,6 +198,7 @@ export function ThreadView({ threadId, channelName, createdAt, initialPosts, ini
           />
         ) : null}
       </div>
+      {viewer.staff ? moveThread : null}
       <h2 className="nhsuk-u-visually-hidden">Posts</h2>
       <div className="wr-posts" data-testid="posts" ref={postsRef}>
         {posts.map((p, i) => {
@@ -201,9 +211,11 @@ export function ThreadView({ threadId, channelName, createdAt, initialPosts, ini
               index={i}
               editing={editing === p.id}
               may={{
-                reply: thread.canReply,
+                reply: thread.canReply && !p.hidden,
                 edit: own && !thread.locked && p.bodyMarkdown !== null,
                 delete: own || viewer.staff,
+                report: !own && !p.hidden,
+                moderate: viewer.staff,
               }}
               onReply={() => replyBox.current?.replyTo({ id: p.id, authorName: p.authorName })}
               onQuote={() => quote(p)}
@@ -215,6 +227,11 @@ export function ThreadView({ threadId, channelName, createdAt, initialPosts, ini
                 setEditing(null);
                 setFocusTarget(`edit-${p.id}`);
                 say('Your post has been updated.');
+                void refetch();
+              }}
+              onReported={() => say('Thank you. Your report has been sent to the moderators.')}
+              onModerated={(change) => {
+                say(change === 'hidden' ? 'The post is now hidden from readers.' : 'The post has been restored.');
                 void refetch();
               }}
               onDeleted={() => {

@@ -2,7 +2,10 @@ import { json, readJson, withActor } from '@/lib/http/api';
 import { createRoom } from '@/lib/incidents/create-room';
 import { listRooms } from '@/lib/incidents/list-rooms';
 
-export const GET = withActor(async ({ actor }) => json({ incidents: await listRooms(actor) }));
+/** `?view=archived` lists the actor's archived rooms; the default is the active ones. */
+export const GET = withActor(async ({ actor, req }) =>
+  json({ incidents: await listRooms(actor, { view: req.nextUrl.searchParams.get('view') ?? undefined }) }),
+);
 
 export const POST = withActor(async ({ actor, req }) => {
   const { id, reference } = await createRoom(actor, await readJson(req));

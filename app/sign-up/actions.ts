@@ -1,0 +1,14 @@
+'use server';
+import { headers } from 'next/headers';
+import { formValues, runAction, type FormState } from '@/lib/http/action';
+import { requestSignup } from '@/lib/vetting/request-signup';
+
+export async function requestSignupAction(_prev: FormState | undefined, form: FormData): Promise<FormState> {
+  const values = formValues(form);
+  const ip = (await headers()).get('x-watchroom-client-ip') ?? undefined;
+  // The password never comes back to the page.
+  const { password: _password, ...echo } = values;
+  return runAction(async () => {
+    await requestSignup(values, { ip });
+  }, echo);
+}
