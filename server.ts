@@ -21,6 +21,7 @@ import { startBoss, stopBoss } from './lib/jobs';
 import { createRealtimeAdapter } from './lib/realtime/adapter';
 import { attachRealtime } from './lib/realtime/server';
 import { setIo } from './lib/realtime/emit';
+import { serveBulletinFastPath } from './lib/bulletins/fast-path';
 
 /**
  * One process: Next's request handler and socket.io on one HTTP server, plus the job workers.
@@ -87,6 +88,7 @@ async function main() {
   const server = http.createServer((req, res) => {
     // The client address as we saw it; a header the client sent cannot forge it.
     req.headers['x-watchroom-client-ip'] = req.socket.remoteAddress ?? '';
+    if (serveBulletinFastPath(req, res, () => void handle(req, res))) return;
     handle(req, res);
   });
   // Live events reach sockets connected to every process running against this database.
