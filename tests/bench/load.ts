@@ -24,6 +24,8 @@ export type LoadOptions = {
   headers?: Record<string, string>;
   /** Called for every request: vary the path or body. */
   next?: () => { path?: string; body?: string };
+  /** Ends the run early once it settles (`seconds` is then the longest it may last). */
+  stop?: Promise<unknown>;
 };
 
 /**
@@ -74,6 +76,7 @@ export function load(opts: LoadOptions): Promise<LoadResult> {
         });
       },
     );
+    void opts.stop?.then(() => instance.stop());
     instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
       latencies.push(responseTime);
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;

@@ -32,6 +32,7 @@ import { seedStormAccounts, signInStorm } from './sign-in';
 import { load, percentiles, type LoadResult } from './load';
 import { seedBulk } from './seed';
 import { cpuTimes, memory, startServer, type RunningServer } from './server';
+import { checkThreadPage, signIn } from './thread-page';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = new Set(process.argv.slice(2));
@@ -108,11 +109,11 @@ async function main() {
       select (select count(*)::int from threads) as threads, (select count(*)::int from posts) as posts`;
     log(`  seeded in ${seeded.seconds.toFixed(1)} s (database now holds ${threads} threads, ${posts} posts)`);
 
-    const cookie = await signIn();
+    const cookie = await signIn(base, MEMBER, PASSWORD);
     // Cookie-authenticated writes need the session's CSRF token, which every signed-in page carries.
     const headers = { cookie, 'x-csrf-token': await csrfToken(cookie), origin: base };
     const threadPath = `/threads/${seeded.benchThreadId}`;
-    await checkThreadPage(threadPath, cookie);
+    log(await checkThreadPage(base + threadPath, cookie));
 
     phase(`Trivial page GET /api/ping: ${WARM} s warm-up, ${SECONDS} s at ${CONNECTIONS} connections…`);
     await load({ url: `${base}/api/ping`, connections: CONNECTIONS, seconds: WARM });
@@ -303,43 +304,11 @@ async function withCpu<T extends { ok: number }>(server: RunningServer, run: () 
 const cpuMs = (v: number) => `${v.toFixed(1)} ms`;
 const cpuNote = (r: { serverCpu: number; pgCpu: number }) => `; CPU per request ${cpuMs(r.serverCpu)} node + ${cpuMs(r.pgCpu)} postgres`;
 
-/** next-auth credentials sign-in: csrf token + cookie, then the callback; returns the Cookie header to send. */
-async function signIn(): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = cookiesFrom(csrf);
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar },
-    body: new URLSearchParams({ csrfToken, email: MEMBER, password: PASSWORD, json: 'true' }),
-  });
-  await res.arrayBuffer();
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('next-auth.session-token='));
-  if (!session) throw new Error(`sign-in failed: HTTP ${res.status}`);
-  return session.split(';')[0];
-}
-
-function cookiesFrom(res: Response) {
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
-
 async function csrfToken(cookie: string): Promise<string> {
   const html = await (await fetch(`${base}/`, { headers: { cookie } })).text();
   const token = /<meta name="csrf-token" content="([^"]+)"/.exec(html)?.[1];
   if (!token) throw new Error('no CSRF token on the signed-in home page');
   return token;
-}
-
-async function checkThreadPage(threadPath: string, cookie: string) {
-  const res = await fetch(base + threadPath, { headers: { cookie }, redirect: 'manual' });
-  const html = await res.text();
-  const shown = html.match(/data-post-id="/g)?.length ?? 0;
-  if (res.status !== 200 || shown !== 50) throw new Error(`thread page: HTTP ${res.status}, ${shown} posts shown (expected 200 and 50)`);
-  log(`Thread page check: HTTP 200, 50 posts, ${(html.length / 1024).toFixed(0)} KiB of HTML`);
 }
 
 async function timedGet(p: string, cookie: string) {
