@@ -38,7 +38,7 @@ export function NotificationsLink({ initialUnread }: { initialUnread: number }) 
   }, []);
 
   useEffect(() => void refetch(), [refetch]);
-  useLive(null, { 'notifications:changed': () => void refetch(), connect: () => void refetch() });
+  useLive(null, { 'notifications:changed': () => void refetch() }, () => void refetch());
 
   const current = pathname === '/notifications';
   return (

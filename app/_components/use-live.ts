@@ -16,10 +16,20 @@ function socket(): Socket {
  *
  * With `null` it only listens: every socket is already in its person's own room on the server, so
  * person-level events (`notifications:changed`) need no subscription.
+ *
+ * `onLive` runs once events can arrive (the server has accepted the subscription, or the socket is
+ * connected), and again after every reconnect: the place to refetch what changed since the page was
+ * rendered, because events sent before then reached no one.
  */
-export function useLive(subscription: Subscription | null, events: Record<string, (payload: Record<string, string>) => void>) {
+export function useLive(
+  subscription: Subscription | null,
+  events: Record<string, (payload: Record<string, string>) => void>,
+  onLive?: () => void,
+) {
   const handlers = useRef(events);
   handlers.current = events;
+  const live = useRef(onLive);
+  live.current = onLive;
   const key = JSON.stringify(subscription);
   const names = Object.keys(events).sort().join(' ');
   useEffect(() => {
@@ -30,13 +40,18 @@ export function useLive(subscription: Subscription | null, events: Record<string
       s.on(name, listener);
       return [name, listener] as const;
     });
-    // A `connect` handler also runs after each reconnect: the place to refetch what was missed.
+    let mounted = true;
+    // Runs on every (re)connect: (re)subscribe, then catch up.
     const join = () => {
-      if (sub) s.emit('subscribe', sub);
+      if (!sub) return live.current?.();
+      s.emit('subscribe', sub, (result?: { ok: boolean }) => {
+        if (mounted && result?.ok) live.current?.();
+      });
     };
     s.on('connect', join);
-    if (s.connected && sub) s.emit('subscribe', sub);
+    if (s.connected) join();
     return () => {
+      mounted = false;
       if (sub) s.emit('unsubscribe', sub);
       s.off('connect', join);
       for (const [name, listener] of listeners) s.off(name, listener);

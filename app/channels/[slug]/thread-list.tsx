@@ -68,7 +68,7 @@ export function ThreadList({ slug, cursor, initial, initialNextCursor }: Props) 
     }
   }, [cursor, fetchPage]);
 
-  useLive({ type: 'channel', slug }, { 'thread:created': refetch, 'post:created': refetch, 'thread:updated': refetch, connect: refetch });
+  useLive({ type: 'channel', slug }, { 'thread:created': refetch, 'post:created': refetch, 'thread:updated': refetch }, refetch);
 
   async function loadMore(event: MouseEvent<HTMLAnchorElement>) {
     if (!nextCursor || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;

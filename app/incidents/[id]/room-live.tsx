@@ -123,6 +123,10 @@ export function RoomLive({
       'room:post:created': () => refreshPosts(),
       'room:sms:changed': () => refreshTexts(),
     },
+    () => {
+      refreshPosts();
+      refreshTexts();
+    },
   );
 
   return <LiveRoom.Provider value={{ posts, texts, organisations, refreshPosts }}>{children}</LiveRoom.Provider>;

@@ -119,7 +119,8 @@ export function ThreadView({ threadId, channelName, createdAt, initialPosts, ini
   };
   useLive(
     { type: 'thread', id: threadId },
-    { 'post:created': onEvent, 'post:updated': onEvent, 'post:deleted': onEvent, 'thread:updated': onThreadUpdated, connect: () => void refetch() },
+    { 'post:created': onEvent, 'post:updated': onEvent, 'post:deleted': onEvent, 'thread:updated': onThreadUpdated },
+    () => void refetch(),
   );
 
   // Is the reader at the bottom (the end of the posts or the reply box in view)?
