@@ -1,16 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { accounts, fakeNotifyReceived, signIn } from './helpers';
+import { accounts, fakeNotifyReceived, signIn, expectNoAxeViolations } from './helpers';
 
 /**
  * /account/mobile: a member changes their mobile, gets the code at the (fake) Notify, types it, and the
  * number is verified; then they put their old number back the same way. Keyboard only, axe on each state.
  */
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
 const e164 = (national: string) => `+44${national.replace(/\s/g, '').slice(1)}`;
 
 async function verifyNumber(page: Page, national: string) {

@@ -4,18 +4,13 @@
  * browser with a recovery code, then see both sessions and sign the other one out. Every page is
  * checked with axe (WCAG 2.2 AA).
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { DEMO_PASSWORD } from '../../playwright.config';
+import { expectNoAxeViolations } from './helpers';
 
 /** A seeded demo member (db/seed.ts: the second person of organisation X24) that no other spec signs in as. */
 const EMAIL = 'ben.khan.x24@demo.england-nhs.uk.test';
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations).toEqual([]);
-}
 
 async function enterPassword(page: Page) {
   await page.goto('/sign-in');

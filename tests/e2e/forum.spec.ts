@@ -3,16 +3,10 @@
  * edit, delete and revisions, live updates in a second browser, the notification centre and its header
  * badge, search, and channel management for moderators. Every page is checked with axe (WCAG 2.2 AA).
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { accounts, signedInPage } from './helpers';
+import { accounts, signedInPage, expectNoAxeViolations } from './helpers';
 
 const stamp = () => `${Date.now()}-${Math.floor(Math.random() * 1000)}`;
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations).toEqual([]);
-}
 
 /**
  * Opens a signed-in page and waits until its live connection is up: the page is hydrated (so buttons run

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, FAKE_NOTIFY_PORT } from '../../playwright.config';
 
@@ -29,4 +30,15 @@ export type FakeSms = { id: string; templateId: string; phoneNumber: string; bod
 export async function fakeNotifyReceived(): Promise<FakeSms[]> {
   const res = await fetch(`http://127.0.0.1:${FAKE_NOTIFY_PORT}/_fake/received`);
   return (await res.json()) as FakeSms[];
+}
+
+/**
+ * No WCAG 2.2 AA violations on the page as it stands, once settled: after a client navigation or a server
+ * action, Next re-renders the document's <title>, and axe run in that instant reports a page without one.
+ * `label` (the path, say) prefixes each violation in the failure message.
+ */
+export async function expectNoAxeViolations(page: Page, label = '') {
+  await expect.poll(() => page.title(), { message: `${label || page.url()}: the page keeps a <title>` }).not.toBe('');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${label ? `${label}: ` : ''}${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }

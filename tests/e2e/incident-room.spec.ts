@@ -3,16 +3,10 @@
  * banner follows live in another member's browser; lowering below a post's label is refused), and
  * publishing a bulletin update that texts everyone a personal link, previewed first. axe (WCAG 2.2 AA) on the room page.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { accounts, fakeNotifyReceived, signedInPage } from './helpers';
+import { accounts, fakeNotifyReceived, signedInPage, expectNoAxeViolations } from './helpers';
 
 const MEMBER_PHONE = '+447700900103';
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('TLP change and a bulletin follow-up text, previewed, with the ledger and banner live', async ({ browser }) => {
   const canary = `CANARY-${Date.now()}`;

@@ -4,18 +4,12 @@
  * connection and their next request fails; an API token is created, used with Bearer and revoked.
  * Every page is checked with axe (WCAG 2.2 AA).
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, request, test, type Page } from '@playwright/test';
 import { E2E_PORT } from '../../playwright.config';
-import { accounts, signedInPage } from './helpers';
+import { accounts, signedInPage, expectNoAxeViolations } from './helpers';
 
 const stamp = () => `${Date.now()}-${Math.floor(Math.random() * 1000)}`;
 const baseURL = `http://localhost:${E2E_PORT}`;
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations).toEqual([]);
-}
 
 /** A cookie-authenticated API write, with the page's CSRF token as the app's own scripts send it. */
 async function apiPost(page: Page, path: string, data: unknown) {

@@ -3,15 +3,9 @@
  * a moderator approves at /admin/signups, and the new member signs in and finds the directory. The emails
  * go to the fake GOV.UK Notify through the real client. Every page is checked with axe (WCAG 2.2 AA).
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { FAKE_NOTIFY_PORT } from '../../playwright.config';
-import { accounts, signedInPage, signIn } from './helpers';
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations).toEqual([]);
-}
+import { accounts, signedInPage, signIn, expectNoAxeViolations } from './helpers';
 
 type FakeEmail = { emailAddress: string; subject: string; body: string };
 async function emailsTo(address: string): Promise<FakeEmail[]> {
