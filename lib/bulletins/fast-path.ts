@@ -31,14 +31,14 @@ function bulletinPageFor(pathname: string): (() => Promise<CachedPage>) | null {
 export function serveBulletinFastPath(req: IncomingMessage, res: ServerResponse, fallback: () => void): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const pathname = (req.url ?? '/').split('?')[0];
-  const security = securityHeadersFor(pathname).headers;
   if (pathname === CSS_PATHNAME) {
-    res.writeHead(200, { ...security, 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' });
+    res.writeHead(200, { ...securityHeadersFor(pathname).headers, 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' });
     res.end(req.method === 'HEAD' ? undefined : BULLETIN_CSS);
     return true;
   }
   const load = bulletinPageFor(pathname);
   if (!load) return false;
+  const security = securityHeadersFor(pathname).headers;
   load()
     .then(async (page) => {
       const request = { method: req.method, headers: new Headers({ 'if-none-match': String(req.headers['if-none-match'] ?? '') }) } as Request;
