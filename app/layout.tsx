@@ -128,7 +128,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <h2 className="nhsuk-u-visually-hidden">About Watchroom</h2>
               <p className="nhsuk-body-s">
                 Watchroom is a secure forum for health and care cyber security staff. Respect the TLP label on everything you read here and share
-                nothing beyond it.
+                nothing beyond it. <a href="/help/tlp">What the TLP labels mean</a>.
               </p>
               <p className="nhsuk-body-s">Report a suspected incident to your organisation&apos;s security team first.</p>
             </div>

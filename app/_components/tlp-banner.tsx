@@ -1,6 +1,7 @@
 import type { Tlp } from '@/lib/policy';
 
-const meaning: Record<Tlp, string> = {
+/** What each label allows, in Watchroom's words (TLP 2.0, FIRST). Also the help page's wording. */
+export const tlpMeaning: Record<Tlp, string> = {
   CLEAR: 'Disclosure is not limited.',
   GREEN: 'Limited disclosure: share within the health and care security community, not publicly.',
   AMBER: 'Limited disclosure: members of this room and, on need-to-know, colleagues of their organisations.',
@@ -12,7 +13,7 @@ const meaning: Record<Tlp, string> = {
 export function TlpBanner({ tlp }: { tlp: Tlp }) {
   return (
     <div className={`wr-tlp-banner wr-tlp--${tlp.replace('+', '-').toLowerCase()}`} role="note" aria-label={`Traffic Light Protocol: TLP:${tlp}`}>
-      <strong className="wr-tlp-label">TLP:{tlp}</strong> <span>{meaning[tlp]}</span>
+      <strong className="wr-tlp-label">TLP:{tlp}</strong> <span>{tlpMeaning[tlp]}</span>
     </div>
   );
 }

@@ -3,15 +3,13 @@
  * check their own pages in their states; this sweep makes sure no page is left out, dynamic ones included
  * (found through the links a person would follow).
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { accounts, signedInPage } from './helpers';
+import { accounts, expectNoAxeViolations, signedInPage } from './helpers';
 
 async function expectAccessible(page: Page, path: string) {
   const res = await page.goto(path);
   expect(res?.status(), path).toBe(200);
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${path}: ${v.id} (${v.nodes.length})`)).toEqual([]);
+  await expectNoAxeViolations(page, path);
 }
 
 /** The href of the first link on `path` whose address matches `pattern`. */
@@ -23,8 +21,8 @@ async function firstLink(page: Page, path: string, pattern: RegExp) {
   return href!;
 }
 
-test('signed out: sign-in, sign-up and the public bulletins', async ({ page }) => {
-  for (const path of ['/sign-in', '/sign-up', '/bulletins']) await expectAccessible(page, path);
+test('signed out: sign-in, sign-up, the public bulletins and the TLP help', async ({ page }) => {
+  for (const path of ['/sign-in', '/sign-up', '/bulletins', '/help/tlp']) await expectAccessible(page, path);
 });
 
 test('a member: channels, threads, search, notifications, incidents, directory and every account page', async ({ browser }) => {
