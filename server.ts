@@ -22,6 +22,7 @@ import { createRealtimeAdapter } from './lib/realtime/adapter';
 import { attachRealtime } from './lib/realtime/server';
 import { setIo } from './lib/realtime/emit';
 import { serveBulletinFastPath } from './lib/bulletins/fast-path';
+import { CLIENT_IP_HEADER, clientIpOf } from './lib/http/client-ip';
 
 /**
  * One process: Next's request handler and socket.io on one HTTP server, plus the job workers.
@@ -86,8 +87,8 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
-    // The client address as we saw it; a header the client sent cannot forge it.
-    req.headers['x-watchroom-client-ip'] = req.socket.remoteAddress ?? '';
+    // The client address as we saw it (X-Forwarded-For only from TRUSTED_PROXIES); a header the client sent cannot forge it.
+    req.headers[CLIENT_IP_HEADER] = clientIpOf({ remoteAddress: req.socket.remoteAddress, headers: req.headers }) ?? '';
     if (serveBulletinFastPath(req, res, () => void handle(req, res))) return;
     handle(req, res);
   });

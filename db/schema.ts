@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   bigint,
+  check,
   customType,
   varchar,
   doublePrecision,
@@ -758,14 +759,16 @@ export const postReports = pgTable(
   (t) => [index('post_reports_status_idx').on(t.status, t.createdAt), uniqueIndex('post_reports_post_reporter_idx').on(t.postId, t.reporterId)],
 );
 
-/** Every moderator and admin action, with its reason: the staff action log. */
+/**
+ * Every moderator and admin action, with its reason: the staff action log. Watchroom's own actions
+ * (a sanction lifted at its end date) have no acting person and are marked `automatic`.
+ */
 export const staffActions = pgTable(
   'staff_actions',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    actorId: uuid('actor_id')
-      .notNull()
-      .references(() => users.id),
+    actorId: uuid('actor_id').references(() => users.id),
+    automatic: boolean('automatic').notNull().default(false),
     action: text('action').notNull(),
     targetType: text('target_type').notNull(),
     targetId: text('target_id'),
@@ -779,6 +782,8 @@ export const staffActions = pgTable(
     index('staff_actions_actor_idx').on(t.actorId, t.createdAt),
     index('staff_actions_action_idx').on(t.action, t.createdAt),
     index('staff_actions_target_user_idx').on(t.targetUserId, t.createdAt),
+    // Exactly one of: a person acted, or Watchroom did it automatically.
+    check('staff_actions_actor_or_automatic', sql`(${t.actorId} is null) = ${t.automatic}`),
   ],
 );
 

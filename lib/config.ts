@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -75,9 +76,27 @@ const schema = z.object({
   RETENTION_SMS_PHONE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Closed incident rooms are archived this many days after closing (their audit trail is kept). */
   RETENTION_ARCHIVE_CLOSED_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * Load balancers / reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges, comma-separated
+   * (`10.0.0.0/8, 192.168.1.5, fd00::/8`). Empty (the default) trusts none: the client is the socket's peer and
+   * X-Forwarded-For is ignored. See lib/http/client-ip.ts.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().refine(isAddressOrRange, { error: (i) => `"${String(i.input)}" is not an IP address or CIDR range` }))),
   /** /api/health calls the queue stalled when the oldest queued text is older than this while sending may go on. */
   HEALTH_QUEUE_STALE_SECONDS: z.coerce.number().int().min(10).max(86400).default(300),
 });
+
+/** `10.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`: an address, or a range with a prefix length that fits its family. */
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
 
 export type Config = z.infer<typeof schema> & {
   publicUrl: string;

@@ -71,6 +71,15 @@ const created = ok('Created', {
   properties: { id: { type: 'string', format: 'uuid' } },
   required: ['id'],
 });
+/**
+ * Account security (sessions, password, two-step verification, API tokens): a browser sign-in session only;
+ * an API token gets 403 on these (lib/auth/require-session.ts).
+ */
+const sessionOnly = <T extends { summary: string }>(op: T) => ({
+  ...op,
+  summary: `${op.summary}. Session only: an API token gets 403`,
+  security: [{ session: [] }],
+});
 const idParam = (name = 'id') => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
 
 export function openApiDocument(serverUrl: string) {
@@ -90,7 +99,8 @@ export function openApiDocument(serverUrl: string) {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'wr_…',
-          description: 'A personal API token from /account/api-tokens. Read-only tokens get 403 on anything but GET; expired, revoked or suspended-owner tokens get 401.',
+          description:
+            'A personal API token from /account/api-tokens. Read-only tokens get 403 on anything but GET; expired, revoked or suspended-owner tokens get 401. No token may manage the account that owns it: /me/sessions, /me/password, /me/mfa and /me/api-tokens answer 403 to a token (session only).',
         },
       },
       schemas: {
@@ -338,30 +348,30 @@ export function openApiDocument(serverUrl: string) {
         delete: { summary: 'Moderators and admins: remove a contact', responses: { 204: { description: 'Removed' }, ...errors(401, 403, 404) } },
       },
       '/me/sessions': {
-        get: { summary: 'Your signed-in sessions still in force: device, IP address, started, last seen; `current` marks this one', responses: { 200: ok('Sessions'), ...errors(401) } },
-        delete: { summary: 'Sign out every other session of yours, keeping this one', responses: { 200: ok('How many were signed out'), ...errors(401) } },
+        get: sessionOnly({ summary: 'Your signed-in sessions still in force: device, IP address, started, last seen; `current` marks this one', responses: { 200: ok('Sessions'), ...errors(401, 403) } }),
+        delete: sessionOnly({ summary: 'Sign out every other session of yours, keeping this one', responses: { 200: ok('How many were signed out'), ...errors(401, 403) } }),
       },
       '/me/sessions/{id}': {
         parameters: [idParam()],
-        delete: { summary: 'Sign out one of your sessions: its next request has no actor and its sockets are dropped', responses: { 200: ok('Signed out'), ...errors(401, 404) } },
+        delete: sessionOnly({ summary: 'Sign out one of your sessions: its next request has no actor and its sockets are dropped', responses: { 200: ok('Signed out'), ...errors(401, 403, 404) } }),
       },
       '/me/password': {
-        post: {
+        post: sessionOnly({
           summary: 'Change your password (the current one is needed; at least 12 characters, not common, not your name or email). Signs out every other session; this one gets a fresh session cookie',
           requestBody: body(changePasswordInput),
           responses: { 200: ok('Changed'), ...errors(400, 401, 403, 429) },
-        },
+        }),
       },
       '/me/mfa': {
-        get: { summary: 'Two-step verification: on or off, required for your role, recovery codes left, set-up in progress', responses: { 200: ok('Status'), ...errors(401) } },
-        post: { summary: 'Start setting up an authenticator app: the TOTP secret and otpauth:// URI (not in force until confirmed)', responses: { 201: ok('Secret and URI'), ...errors(401, 403, 409) } },
-        delete: { summary: 'Turn two-step verification off (needs your password; refused for roles that require it)', requestBody: body(passwordInput), responses: { 200: ok('Off'), ...errors(400, 401, 403, 409, 429) } },
+        get: sessionOnly({ summary: 'Two-step verification: on or off, required for your role, recovery codes left, set-up in progress', responses: { 200: ok('Status'), ...errors(401, 403) } }),
+        post: sessionOnly({ summary: 'Start setting up an authenticator app: the TOTP secret and otpauth:// URI (not in force until confirmed)', responses: { 201: ok('Secret and URI'), ...errors(401, 403, 409) } }),
+        delete: sessionOnly({ summary: 'Turn two-step verification off (needs your password; refused for roles that require it)', requestBody: body(passwordInput), responses: { 200: ok('Off'), ...errors(400, 401, 403, 409, 429) } }),
       },
       '/me/mfa/confirm': {
-        post: { summary: 'Confirm set-up with a code from the app: turns it on and returns 10 one-time recovery codes, shown once', requestBody: body(codeInput), responses: { 200: ok('Recovery codes'), ...errors(400, 401, 403, 409, 429) } },
+        post: sessionOnly({ summary: 'Confirm set-up with a code from the app: turns it on and returns 10 one-time recovery codes, shown once', requestBody: body(codeInput), responses: { 200: ok('Recovery codes'), ...errors(400, 401, 403, 409, 429) } }),
       },
       '/me/mfa/recovery-codes': {
-        post: { summary: 'Replace your recovery codes (needs your password): 10 new ones, shown once', requestBody: body(passwordInput), responses: { 200: ok('Recovery codes'), ...errors(400, 401, 403, 409, 429) } },
+        post: sessionOnly({ summary: 'Replace your recovery codes (needs your password): 10 new ones, shown once', requestBody: body(passwordInput), responses: { 200: ok('Recovery codes'), ...errors(400, 401, 403, 409, 429) } }),
       },
       '/me/mobile': {
         get: { summary: 'Your mobile number, whether it is verified, and any code waiting to be typed', responses: { 200: ok('Mobile status'), ...errors(401) } },
@@ -431,7 +441,8 @@ export function openApiDocument(serverUrl: string) {
       },
       '/admin/staff-log': {
         get: {
-          summary: 'Moderators and admins: the staff action log, newest first; keyset pages (`cursor` = the previous page’s `nextCursor`)',
+          summary:
+            'Moderators and admins: the staff action log, newest first; keyset pages (`cursor` = the previous page’s `nextCursor`). Sanctions lifted at their end date appear with `automatic: true`, `actorId: null` and `actorName` “Watchroom (automatic)”',
           parameters: [
             { name: 'actor', in: 'query', description: 'Who acted: email, username or user id', schema: { type: 'string' } },
             { name: 'action', in: 'query', description: 'e.g. `post.hide`, `user.suspend`', schema: { type: 'string' } },
@@ -445,17 +456,16 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       '/me/api-tokens': {
-        get: { summary: 'Your API tokens: name, prefix, scope, expiry, last use, state (never the secret). Session only', security: [{ session: [] }], responses: { 200: ok('Tokens'), ...errors(401, 403) } },
-        post: {
-          summary: 'Create a token (`read` or `read_write`, 1–365 days, default 90). The secret is in this response only. Session only: a token cannot create tokens',
-          security: [{ session: [] }],
+        get: sessionOnly({ summary: 'Your API tokens: name, prefix, scope, expiry, last use, state (never the secret)', responses: { 200: ok('Tokens'), ...errors(401, 403) } }),
+        post: sessionOnly({
+          summary: 'Create a token (`read` or `read_write`, 1–365 days, default 90). The secret is in this response only',
           requestBody: body(createApiTokenInput),
           responses: { 201: ok('Token, shown once'), ...errors(400, 401, 403, 409) },
-        },
+        }),
       },
       '/me/api-tokens/{id}': {
         parameters: [idParam()],
-        delete: { summary: 'Revoke one of your tokens; it stops working at once. Session only', security: [{ session: [] }], responses: { 200: ok('Revoked'), ...errors(401, 403, 404) } },
+        delete: sessionOnly({ summary: 'Revoke one of your tokens; it stops working at once', responses: { 200: ok('Revoked'), ...errors(401, 403, 404) } }),
       },
       '/admin/rooms': {
         get: { summary: 'Admins: every room’s reference, severity, status and opening time — never titles', responses: { 200: ok('Rooms'), ...errors(401, 403) } },

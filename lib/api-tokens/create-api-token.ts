@@ -2,10 +2,10 @@ import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
+import { requireSession } from '@/lib/auth/require-session';
 import { recordAudit } from '@/lib/audit';
 import { Conflict } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
-import { assertSession } from './token-actor';
 import { newTokenSecret } from './token-secret';
 
 export const MAX_ACTIVE_TOKENS = 20;
@@ -30,7 +30,7 @@ export const createApiTokenInput = z.object({
  * its first characters are stored.
  */
 export async function createApiToken(actor: Actor, raw: unknown) {
-  assertSession(actor);
+  requireSession(actor);
   const input = parseInput(createApiTokenInput, raw);
   const secret = newTokenSecret();
   const row = await getDb().transaction(async (tx) => {

@@ -1,11 +1,11 @@
 import { desc, eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
-import { assertSession } from './token-actor';
+import { requireSession } from '@/lib/auth/require-session';
 
 /** The actor's own tokens (never the secret): name, prefix, scope, expiry, last use, state. */
 export async function listApiTokens(actor: Actor) {
-  assertSession(actor);
+  requireSession(actor);
   const rows = await getDb()
     .select({
       id: schema.apiTokens.id,

@@ -1,14 +1,14 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
+import { requireSession } from '@/lib/auth/require-session';
 import { recordAudit } from '@/lib/audit';
 import { NotFound } from '@/lib/errors';
 import { uuidParam } from '@/lib/validation';
-import { assertSession } from './token-actor';
 
 /** The owner revokes one of their tokens; it stops working on its next request. Revoking twice is a no-op. */
 export async function revokeApiToken(actor: Actor, tokenId: string) {
-  assertSession(actor);
+  requireSession(actor);
   if (!uuidParam.safeParse(tokenId).success) throw NotFound();
   return getDb().transaction(async (tx) => {
     const [token] = await tx

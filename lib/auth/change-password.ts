@@ -6,7 +6,7 @@ import { Invalid, NotFound } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import type { Actor } from './actor';
 import { confirmCurrentPassword } from './confirm-password';
-import { requireSession } from './mfa-subject';
+import { requireSession } from './require-session';
 import { hashPassword } from './password';
 import { checkPasswordPolicy, PASSWORD_MAX_LENGTH } from './password-policy';
 import { createSession, type SessionContext } from './sessions';

@@ -5,7 +5,7 @@ import { recordAudit } from '@/lib/audit';
 import { Conflict, Invalid } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import type { Actor } from './actor';
-import { requireSession } from './mfa-subject';
+import { requireSession } from './require-session';
 import { replaceRecoveryCodes } from './recovery-codes';
 import { mfaCodeLimiter } from './sign-in-limits';
 import { acceptTotpCode } from './totp';

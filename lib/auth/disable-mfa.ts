@@ -7,7 +7,7 @@ import { parseInput } from '@/lib/validation';
 import type { Actor } from './actor';
 import { confirmCurrentPassword } from './confirm-password';
 import { mfaRequiredFor } from './mfa-required';
-import { requireSession } from './mfa-subject';
+import { requireSession } from './require-session';
 
 export const passwordInput = z.object({ password: z.string({ message: 'Enter your password' }).min(1, 'Enter your password').max(1024) });
 

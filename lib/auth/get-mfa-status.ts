@@ -2,11 +2,13 @@ import { count, eq, and, isNull } from 'drizzle-orm';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from './actor';
 import { mfaRequiredFor } from './mfa-required';
+import { requireSession } from './require-session';
 import { openTotpSecret, totpQrSvg, totpUri } from './totp';
 import { NotFound } from '@/lib/errors';
 
 /** What the two-step verification page shows: on or off, set-up in progress (QR code and secret), codes left. */
 export async function getMfaStatus(actor: Actor) {
+  requireSession(actor);
   const [user] = await getDb()
     .select({ totpSecret: schema.users.totpSecret, totpEnabledAt: schema.users.totpEnabledAt, email: schema.users.email, role: schema.users.role })
     .from(schema.users)

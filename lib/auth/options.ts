@@ -3,6 +3,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb, schema } from '@/db/client';
 import { isAppError } from '@/lib/errors';
+import { CLIENT_IP_HEADER } from '@/lib/http/client-ip';
 import { authSecret, SESSION_MAX_AGE_SECONDS, sessionCookieName, sessionCookieOptions, usesSecureCookies } from './session-cookie';
 import { authenticate } from './sign-in';
 
@@ -27,7 +28,7 @@ export function authOptions(): NextAuthOptions {
         authorize: async (input, req) => {
           try {
             return await authenticate(input, {
-              ip: header(req?.headers, 'x-watchroom-client-ip'),
+              ip: header(req?.headers, CLIENT_IP_HEADER),
               userAgent: header(req?.headers, 'user-agent'),
             });
           } catch (error) {

@@ -6,7 +6,7 @@ import { parseInput } from '@/lib/validation';
 import type { Actor } from './actor';
 import { confirmCurrentPassword } from './confirm-password';
 import { passwordInput } from './disable-mfa';
-import { requireSession } from './mfa-subject';
+import { requireSession } from './require-session';
 import { replaceRecoveryCodes } from './recovery-codes';
 
 /** A fresh set of ten recovery codes (needs the password); the old ones stop working. Shown once. */

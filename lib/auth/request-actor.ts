@@ -1,5 +1,6 @@
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
+import { requestClientIp } from '@/lib/http/client-ip';
 import { sessionFromToken, type Actor, type SignedInSession } from './actor';
 import { sessionCookieName } from './session-cookie';
 
@@ -10,17 +11,13 @@ import { sessionCookieName } from './session-cookie';
 export const currentSession = cache(async (): Promise<SignedInSession | null> => {
   const [jar, h] = await Promise.all([cookies(), headers()]);
   const token = jar.get(sessionCookieName())?.value;
-  return sessionFromToken(token, clientIp(h), { withHeader: true });
+  return sessionFromToken(token, requestClientIp(h), { withHeader: true });
 });
 
 /** The actor for a page, server action or route handler; null when signed out or not past the MFA step. */
 export async function getActor(): Promise<Actor | null> {
   const session = await currentSession();
   return session?.state === 'active' ? session.actor : null;
-}
-
-export function clientIp(h: Headers): string | undefined {
-  return h.get('x-watchroom-client-ip') || undefined;
 }
 
 export async function userAgent(): Promise<string | undefined> {

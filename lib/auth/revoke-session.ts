@@ -4,6 +4,7 @@ import { recordAudit } from '@/lib/audit';
 import { NotFound } from '@/lib/errors';
 import { uuidParam } from '@/lib/validation';
 import type { Actor } from './actor';
+import { requireSession } from './require-session';
 import { dropLiveConnections } from './sign-out-everywhere';
 
 /**
@@ -12,6 +13,7 @@ import { dropLiveConnections } from './sign-out-everywhere';
  * Someone else's session, or an unknown id, is a 404.
  */
 export async function revokeMySession(actor: Actor, sessionId: string) {
+  requireSession(actor);
   if (!uuidParam.safeParse(sessionId).success) throw NotFound();
   const s = schema.userSessions;
   await getDb().transaction(async (tx) => {
@@ -29,12 +31,13 @@ export async function revokeMySession(actor: Actor, sessionId: string) {
 
 /** Signs out all my other sessions, keeping this one. */
 export async function revokeMyOtherSessions(actor: Actor) {
+  const subject = requireSession(actor);
   const s = schema.userSessions;
   const count = await getDb().transaction(async (tx) => {
     const revoked = await tx
       .update(s)
       .set({ revokedAt: sql`now()`, revokedReason: 'revoked_by_user' })
-      .where(and(eq(s.userId, actor.id), isNull(s.revokedAt), actor.sessionId ? ne(s.id, actor.sessionId) : undefined))
+      .where(and(eq(s.userId, actor.id), isNull(s.revokedAt), ne(s.id, subject.sessionId)))
       .returning({ id: s.id });
     await recordAudit(tx, { actorId: actor.id, action: 'user.other_sessions_revoked', subjectType: 'user', subjectId: actor.id, ip: actor.ip, detail: { count: revoked.length } });
     return revoked.length;

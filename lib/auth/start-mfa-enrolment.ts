@@ -3,7 +3,7 @@ import { getDb, schema } from '@/db/client';
 import { recordAudit } from '@/lib/audit';
 import { Conflict } from '@/lib/errors';
 import type { Actor } from './actor';
-import { requireSession } from './mfa-subject';
+import { requireSession } from './require-session';
 import { newTotpSecret, totpUri } from './totp';
 
 /**

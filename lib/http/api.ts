@@ -5,6 +5,7 @@ import { sessionCookieName } from '@/lib/auth/session-cookie';
 import { config } from '@/lib/config';
 import { AppError, Forbidden, Invalid, isAppError, Unauthenticated } from '@/lib/errors';
 import { logger } from '@/lib/logger';
+import { requestClientIp } from './client-ip';
 import { assertCsrfToken } from './csrf';
 import { assertStorableText, isUnstorableText } from './text-safety';
 
@@ -33,12 +34,12 @@ export function withActor<P = Record<string, never>>(handler: Handler<P>) {
       const bearer = bearerToken(req.headers.get('authorization'));
       if (bearer !== undefined) {
         // A personal API token (lib/api-tokens): no cookie is involved, so no Origin/CSRF check applies.
-        const actor = await actorFromApiToken(bearer, req.method, req.headers.get('x-watchroom-client-ip') ?? undefined);
+        const actor = await actorFromApiToken(bearer, req.method, requestClientIp(req.headers));
         return await handler({ actor, req, params: await ctx.params });
       }
       if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertSameOrigin(req);
       const token = req.cookies.get(sessionCookieName())?.value;
-      const actor = await actorFromSessionToken(token, req.headers.get('x-watchroom-client-ip') ?? undefined);
+      const actor = await actorFromSessionToken(token, requestClientIp(req.headers));
       if (!actor) throw Unauthenticated();
       // A cookie-authenticated write also carries its session's CSRF token (lib/http/csrf.ts).
       if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) assertCsrfToken(req.headers, actor.sessionId);

@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { Forbidden } from '@/lib/errors';
 import { mayModerate } from '@/lib/policy';
 import { parseInput } from '@/lib/validation';
+import { AUTOMATIC_ACTOR_NAME } from './staff-log';
 
 const person = z.string().trim().max(320, { message: 'Enter an email address or id' }).optional();
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -32,8 +33,9 @@ function personIs(table: { id: AnyPgColumn; email: AnyPgColumn; username: AnyPgC
 
 /**
  * The staff action log, newest first, for moderators and admins: filter by who acted, what they did,
- * whom it was about and when; pages by keyset (`cursor` = the last id seen), so paging stays fast and
- * stable while new entries arrive.
+ * whom it was about and when. Entries Watchroom made by itself have `automatic: true`, no `actorId` and
+ * the actor name "Watchroom (automatic)"; a filter on who acted names a person, so it leaves them out.
+ * Pages by keyset (`cursor` = the last id seen), so paging stays fast and stable while new entries arrive.
  */
 export async function listStaffActions(actor: Actor, raw: unknown = {}) {
   if (!mayModerate(actor)) throw Forbidden('Only moderators and admins can read the staff action log.');
@@ -47,13 +49,15 @@ export async function listStaffActions(actor: Actor, raw: unknown = {}) {
       reason: schema.staffActions.reason,
       detail: schema.staffActions.detail,
       createdAt: schema.staffActions.createdAt,
+      automatic: schema.staffActions.automatic,
       actorId: actorUser.id,
       actorName: actorUser.name,
       targetUserId: targetUser.id,
       targetUserName: targetUser.name,
     })
     .from(schema.staffActions)
-    .innerJoin(actorUser, eq(actorUser.id, schema.staffActions.actorId))
+    // Watchroom's own actions (a sanction lifted at its end date) have no acting person.
+    .leftJoin(actorUser, eq(actorUser.id, schema.staffActions.actorId))
     .leftJoin(targetUser, eq(targetUser.id, schema.staffActions.targetUserId))
     .where(
       and(
@@ -69,7 +73,7 @@ export async function listStaffActions(actor: Actor, raw: unknown = {}) {
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   return {
-    entries: page.map((r) => ({ ...r, id: String(r.id), detail: publicDetail(r.detail) })),
+    entries: page.map((r) => ({ ...r, id: String(r.id), actorName: r.automatic ? AUTOMATIC_ACTOR_NAME : (r.actorName ?? ''), detail: publicDetail(r.detail) })),
     nextCursor: rows.length > input.limit ? String(page[page.length - 1].id) : null,
   };
 }

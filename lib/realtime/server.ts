@@ -5,6 +5,7 @@ import { actorFromSessionToken, sessionTokenFromCookieHeader, type Actor } from 
 import { config } from '@/lib/config';
 import { getThread } from '@/lib/forum/get-thread';
 import { getChannelBySlug } from '@/lib/forum/channels';
+import { clientIpOf } from '@/lib/http/client-ip';
 import { getRoomForMember } from '@/lib/incidents/get-room';
 import type { RealtimeAdapter } from './adapter';
 import { channelRoom, incidentRoom, threadRoom, userRoom } from './emit';
@@ -34,7 +35,8 @@ export function attachRealtime(server: HttpServer, opts: { adapter?: RealtimeAda
 
   io.use(async (socket, next) => {
     const token = sessionTokenFromCookieHeader(socket.handshake.headers.cookie);
-    const actor = await actorFromSessionToken(token, socket.handshake.address).catch(() => null);
+    const ip = clientIpOf({ remoteAddress: socket.handshake.address, headers: socket.handshake.headers });
+    const actor = await actorFromSessionToken(token, ip).catch(() => null);
     if (!actor) return next(new Error('unauthenticated'));
     socket.data.actor = actor;
     socket.data.sessionToken = token;

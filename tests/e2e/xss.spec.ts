@@ -1,6 +1,9 @@
 /**
  * The stored HTML of every XSS payload, in every Markdown context, loaded into Chromium: nothing may run,
  * load, navigate or open. Needs no server: each page is built with page.setContent on about:blank.
+ * A last pass loads real pages from the server (notifications, channel list, thread, search results, room)
+ * with a sample of payloads as thread and room titles: the dialogs, print and window.open are hooked, and any
+ * handler attribute in the live DOM or script the page's CSP refused (a console error) is a finding.
  *
  * Detection: an init script replaces alert, confirm, prompt, print, open, fetch, XMLHttpRequest.open,
  * navigator.sendBeacon, console.log and document.open/write/writeln, and traps document.title= and window.name= (top.name=), recording
@@ -11,13 +14,19 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { renderMarkdown } from '../../lib/markdown';
+import { E2E_PORT } from '../../playwright.config';
 import { CONTEXTS, isAllowedHref, loadPayloads } from '../fixtures/xss/corpus';
+import { accounts, signedInPage } from './helpers';
 
 const payloads = loadPayloads();
 
 type Findings = { hooked: string[]; browser: string[]; hrefs: string[] };
 
-function installHooks() {
+/**
+ * `app`: a real page of ours, whose own scripts fetch, use XHR (socket.io) and set the title: only the
+ * dialogs, print and window.open are hooked there.
+ */
+function installHooks(mode: 'all' | 'app' = 'all') {
   const calls: string[] = [];
   Object.defineProperty(window, '__xss', { value: calls });
   const record = (what: string, args: ArrayLike<unknown>) => {
@@ -36,6 +45,7 @@ function installHooks() {
       return null;
     };
   }
+  if (mode === 'app') return;
   window.fetch = function () {
     record('fetch', arguments);
     return Promise.reject(new TypeError('blocked by the XSS probe'));
@@ -69,8 +79,8 @@ function installHooks() {
   // location= cannot be hooked (it is unforgeable): Playwright sees the navigation instead.
 }
 
-/** Fires, on every element, the events inline handlers in the corpus listen for. */
-function fireEvents() {
+/** Fires, on every element, the events inline handlers in the corpus listen for (clicks only on a built page: on ours they would act). */
+function fireEvents(clicks = true) {
   const types = [
     'mouseover', 'mouseenter', 'mousemove', 'mouseout', 'mousedown', 'mouseup', 'pointerover', 'pointerenter',
     'focus', 'focusin', 'blur', 'copy', 'toggle', 'animationstart', 'animationend', 'transitionend', 'load', 'error',
@@ -78,19 +88,24 @@ function fireEvents() {
   for (const element of Array.from(document.body.querySelectorAll('*'))) {
     for (const type of types) element.dispatchEvent(new Event(type, { bubbles: true }));
     // A click inside a link would follow it (a popup for target=_blank): link targets are checked instead.
-    if (!element.closest('a')) element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    if (clicks && !element.closest('a')) element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
     if (element instanceof HTMLElement) element.focus();
   }
 }
 
-async function probe(page: Page, body: string): Promise<Findings> {
+/** Hooks the page and records what the browser does; requests to `ownOrigin` (our server) are let through. */
+async function instrument(page: Page, mode: 'all' | 'app', ownOrigin?: string): Promise<string[]> {
   const browser: string[] = [];
-  await page.addInitScript(installHooks);
+  const own = (url: string) => ownOrigin !== undefined && new URL(url).origin === ownOrigin;
+  await page.addInitScript(installHooks, mode);
   await page.route('**/*', (route) => {
+    if (own(route.request().url())) return route.continue();
     browser.push(`network request ${route.request().url()}`);
     return route.abort();
   });
-  page.on('request', (request) => browser.push(`request ${request.url()}`));
+  page.on('request', (request) => {
+    if (!own(request.url())) browser.push(`request ${request.url()}`);
+  });
   page.on('dialog', (dialog) => {
     browser.push(`dialog ${dialog.type()} ${dialog.message()}`);
     void dialog.dismiss();
@@ -101,14 +116,18 @@ async function probe(page: Page, body: string): Promise<Findings> {
     if (['log', 'info', 'warning', 'error'].includes(message.type())) browser.push(`console.${message.type()} ${message.text()}`);
   });
   page.on('frameattached', (frame) => browser.push(`frame attached ${frame.url()}`));
+  return browser;
+}
 
+async function probe(page: Page, body: string): Promise<Findings> {
+  const browser = await instrument(page, 'all');
   await page.goto('about:blank');
   expect(await page.evaluate(() => Array.isArray((window as unknown as { __xss?: unknown }).__xss))).toBe(true);
   page.on('framenavigated', (frame) => browser.push(`navigated ${frame === page.mainFrame() ? 'page' : 'frame'} to ${frame.url()}`));
   await page.setContent(`<!doctype html><html><head></head><body>${body}</body></html>`, { waitUntil: 'load' });
   // setContent itself navigates nothing; anything the content navigates is a finding.
   browser.splice(0, browser.length, ...browser.filter((line) => line !== 'navigated page to about:blank'));
-  await page.evaluate(fireEvents);
+  await page.evaluate(fireEvents, true);
   await page.waitForTimeout(500);
 
   const hooked = await page.evaluate(() => [...(window as unknown as { __xss: string[] }).__xss]);
@@ -161,4 +180,83 @@ test.describe('XSS corpus in Chromium', () => {
       expect(await page.locator('div[data-payload]').count(), 'every rendered payload is on the page').toBe(payloads.length);
     });
   }
+});
+
+test.describe('payloads as titles on the real pages, in Chromium', () => {
+  const origin = `http://localhost:${E2E_PORT}`;
+  /** Payloads that try a dialog, print or window.open, printable, cut to fit a title with its marker. */
+  const sample = payloads
+    .filter((p) => /alert|confirm|prompt|print|open\(/.test(p) && !/[\u0000-\u001f\u007f]/.test(p))
+    .filter((_, n) => n % 12 === 0)
+    .map((p) => p.slice(0, 170));
+
+  /** A cookie-authenticated API write, with the page's CSRF token as the app's own scripts send it. */
+  async function apiWrite(page: Page, method: 'POST' | 'PUT', path: string, data: unknown) {
+    if (!(await page.locator('meta[name="csrf-token"]').count())) await page.goto('/');
+    const csrf = (await page.locator('meta[name="csrf-token"]').getAttribute('content')) ?? '';
+    const res = await page.request.fetch(path, { method, data, headers: { 'x-csrf-token': csrf, origin } });
+    expect(res.status(), `${method} ${path}: ${await res.text()}`).toBeLessThan(300);
+    return (await res.json()) as { id: string };
+  }
+
+  /** Handler attributes in the live DOM (after hydration): none of ours has one, so any is a payload's, run or not. */
+  const handlerAttributes = (page: Page) =>
+    page.$$eval('*', (els) => els.flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.localName}[${a.name}]`)));
+
+  /** Opens each page hooked, fires the events inline handlers wait for (no clicks), and lists what ran or was planted. */
+  async function visit(page: Page, paths: string[]) {
+    const browser = await instrument(page, 'app', origin);
+    const problems: string[] = [];
+    for (const path of paths) {
+      await page.goto(path);
+      await page.evaluate(fireEvents, false);
+      await page.waitForTimeout(300);
+      const hooked = await page.evaluate(() => [...(window as unknown as { __xss: string[] }).__xss]);
+      problems.push(...hooked.map((h) => `${path}: ${h}`), ...badHrefs(await page.$$eval('a[href]', (links) => links.map((a) => a.getAttribute('href') ?? ''))).map((h) => `${path}: href ${h}`));
+      problems.push(...(await handlerAttributes(page)).map((a) => `${path}: ${a}`));
+    }
+    return [...problems, ...browser];
+  }
+
+  test('notifications, channel list, threads, search results and rooms run nothing from a payload', async ({ browser }) => {
+    test.setTimeout(240_000);
+    expect(sample.length).toBeGreaterThanOrEqual(8);
+    const lead = await signedInPage(browser, accounts.lead);
+    const member = await signedInPage(browser, accounts.member);
+    await apiWrite(member, 'PUT', '/api/v1/channels/general/watch', { level: 'watching' });
+    const stamp = `xsschromium${Date.now()}`;
+    const threads: string[] = [];
+    for (const p of sample) threads.push((await apiWrite(lead, 'POST', '/api/v1/channels/general/threads', { title: `${stamp} ${p}`, body: 'A thread titled with a payload.' })).id);
+    const rooms: string[] = [];
+    for (const p of sample.slice(0, 3)) {
+      rooms.push(
+        (
+          await apiWrite(lead, 'POST', '/api/v1/incidents', {
+            title: `${stamp} ${p}`,
+            severity: 'moderate',
+            tlp: 'AMBER',
+            summary: 'Restricted summary',
+            publicHeadline: 'A payload test room',
+            invite: { users: [accounts.member] },
+          })
+        ).id,
+      );
+    }
+    // The titles are on the pages (as text), so the hooks had something to catch.
+    await member.goto('/notifications');
+    await expect(member.getByTestId('notifications')).toContainText(stamp);
+
+    const found = [
+      ...(await visit(member, ['/notifications', '/channels/general', `/search?q=${stamp}`, ...threads.map((id) => `/threads/${id}`)])),
+      ...(await visit(lead, rooms.map((id) => `/incidents/${id}`))),
+    ];
+    expect(found).toEqual([]);
+
+    // Planted markup is seen on our pages: the live-DOM check finds its handler, and the page's CSP refuses to run it
+    // (a console error, which the pass above would have reported).
+    const refused = member.waitForEvent('console', (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()));
+    await member.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img src="/x.png" onerror="alert(1)">'));
+    await refused;
+    expect(await handlerAttributes(member)).toEqual(['img[onerror]']);
+  });
 });

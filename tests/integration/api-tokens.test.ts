@@ -2,12 +2,19 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as meRoute } from '@/app/api/v1/me/route';
+import { POST as mfaConfirmRoute } from '@/app/api/v1/me/mfa/confirm/route';
+import { POST as recoveryCodesRoute } from '@/app/api/v1/me/mfa/recovery-codes/route';
+import { DELETE as mfaOffRoute, GET as mfaRoute, POST as mfaStartRoute } from '@/app/api/v1/me/mfa/route';
+import { POST as passwordRoute } from '@/app/api/v1/me/password/route';
+import { DELETE as revokeSessionRoute } from '@/app/api/v1/me/sessions/[id]/route';
+import { DELETE as revokeOtherSessionsRoute, GET as sessionsRoute } from '@/app/api/v1/me/sessions/route';
 import { DELETE as revokeRoute } from '@/app/api/v1/me/api-tokens/[id]/route';
 import { GET as listTokensRoute, POST as createTokenRoute } from '@/app/api/v1/me/api-tokens/route';
 import { POST as replyRoute } from '@/app/api/v1/threads/[id]/posts/route';
 import { createApiToken } from '@/lib/api-tokens/create-api-token';
 import { listApiTokens } from '@/lib/api-tokens/list-api-tokens';
 import { revokeApiToken } from '@/lib/api-tokens/revoke-api-token';
+import { SESSION_ONLY_MESSAGE } from '@/lib/auth/require-session';
 import { createThread } from '@/lib/forum/create-thread';
 import { apiRequest, signedIn, type SignedIn } from './api-fuzz-session';
 import { actorFor, db, errorOf, makeChannel, makeUser, randomId, rawSql, rowCounts, schema, useTestDatabase, type TestUser } from './harness';
@@ -29,8 +36,8 @@ beforeAll(async () => {
 const bearer = (token: string, method = 'GET', path = '/api/v1/me', body?: unknown) =>
   apiRequest(null, method, path, { origin: null, headers: { authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
 
-async function create(body: unknown) {
-  const res = await createTokenRoute(apiRequest(session, 'POST', '/api/v1/me/api-tokens', { body: JSON.stringify(body) }), none);
+async function create(body: unknown, as: SignedIn = session) {
+  const res = await createTokenRoute(apiRequest(as, 'POST', '/api/v1/me/api-tokens', { body: JSON.stringify(body) }), none);
   return { status: res.status, json: await res.json() };
 }
 
@@ -106,7 +113,7 @@ describe('using tokens', () => {
     }
     const basic = await meRoute(apiRequest(null, 'GET', '/api/v1/me', { headers: { authorization: 'Basic Zm9vOmJhcg==' } }), none);
     expect(basic.status).toBe(401);
-    const states = Object.fromEntries((await listApiTokens(actorFor(owner))).tokens.map((t) => [t.id, t.state]));
+    const states = Object.fromEntries((await listApiTokens({ ...actorFor(owner), sessionId: session.sessionId })).tokens.map((t) => [t.id, t.state]));
     expect(states[expired.id]).toBe('expired');
     expect(states[revoked.id]).toBe('revoked');
     const audit = await db().select().from(schema.auditEvents).where(eq(schema.auditEvents.subjectId, revoked.id));
@@ -142,7 +149,8 @@ describe('using tokens', () => {
 
   it('only the owner can revoke a token; others get 404', async () => {
     const { json } = await create({ name: 'Mine', scope: 'read' });
-    const stranger = actorFor(await makeUser());
+    const someone = await makeUser();
+    const stranger = { ...actorFor(someone), sessionId: (await signedIn(someone)).sessionId };
     expect((await errorOf(() => revokeApiToken(stranger, json.id))).status).toBe(404);
     expect((await errorOf(() => revokeApiToken(stranger, randomId()))).status).toBe(404);
     expect((await meRoute(bearer(json.token), none)).status).toBe(200);
@@ -152,5 +160,67 @@ describe('using tokens', () => {
   it('a cookie write from another origin is still refused (bearer requests alone skip that check)', async () => {
     const res = await createTokenRoute(apiRequest(session, 'POST', '/api/v1/me/api-tokens', { body: JSON.stringify({ name: 'x', scope: 'read' }), origin: 'https://evil.example', csrf: null }), none);
     expect(res.status).toBe(403);
+  });
+});
+
+describe('account security is session only', () => {
+  type Route = (req: ReturnType<typeof apiRequest>, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+  it('a read-write token gets 403 on sessions, password and two-step verification, and nothing changes', async () => {
+    const person = await makeUser({ name: 'Tess Tokenholder' });
+    const browser = await signedIn(person);
+    const other = await signedIn(person);
+    const { json: made } = await create({ name: 'Automation', scope: 'read_write' }, browser);
+    const userBefore = (await db().select().from(schema.users).where(eq(schema.users.id, person.id)))[0];
+    const before = await rowCounts();
+    const password = { currentPassword: person.password, newPassword: 'tangerine lighthouse harbour seventeen' };
+    const attempts: [string, string, Route, Record<string, string>, unknown?][] = [
+      ['GET', '/api/v1/me/sessions', sessionsRoute as Route, {}],
+      ['DELETE', '/api/v1/me/sessions', revokeOtherSessionsRoute as Route, {}],
+      ['DELETE', `/api/v1/me/sessions/${other.sessionId}`, revokeSessionRoute as Route, { id: other.sessionId }],
+      ['POST', '/api/v1/me/password', passwordRoute as Route, {}, password],
+      ['GET', '/api/v1/me/mfa', mfaRoute as Route, {}],
+      ['POST', '/api/v1/me/mfa', mfaStartRoute as Route, {}],
+      ['DELETE', '/api/v1/me/mfa', mfaOffRoute as Route, {}, { password: person.password }],
+      ['POST', '/api/v1/me/mfa/confirm', mfaConfirmRoute as Route, {}, { code: '123456' }],
+      ['POST', '/api/v1/me/mfa/recovery-codes', recoveryCodesRoute as Route, {}, { password: person.password }],
+    ];
+    for (const [method, path, route, params, body] of attempts) {
+      const res = await route(bearer(made.token, method, path, body), { params: Promise.resolve(params) });
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(res.headers.get('set-cookie'), `${method} ${path}`).toBeNull();
+      expect(await res.json(), `${method} ${path}`).toEqual({ error: { code: 'forbidden', message: SESSION_ONLY_MESSAGE } });
+    }
+    expect(await rowCounts()).toEqual(before);
+    const userAfter = (await db().select().from(schema.users).where(eq(schema.users.id, person.id)))[0];
+    expect(userAfter).toMatchObject({
+      passwordHash: userBefore.passwordHash,
+      sessionVersion: userBefore.sessionVersion,
+      totpSecret: userBefore.totpSecret,
+      totpEnabledAt: userBefore.totpEnabledAt,
+    });
+    const sessions = await db().select().from(schema.userSessions).where(eq(schema.userSessions.userId, person.id));
+    expect(sessions.filter((row) => row.revokedAt)).toEqual([]);
+    const audit = await db().select().from(schema.auditEvents).where(eq(schema.auditEvents.actorId, person.id));
+    expect(audit.map((a) => a.action)).toEqual(['api_token.create']);
+  });
+
+  it('a cookie session still lists and revokes sessions and changes the password', async () => {
+    const person = await makeUser({ name: 'Cora Cookie' });
+    const browser = await signedIn(person);
+    const other = await signedIn(person);
+    const listed = await sessionsRoute(apiRequest(browser, 'GET', '/api/v1/me/sessions'), none);
+    expect(listed.status).toBe(200);
+    const { sessions } = await listed.json();
+    expect(sessions.map((s: { id: string }) => s.id).sort()).toEqual([browser.sessionId, other.sessionId].sort());
+    const revoked = await revokeSessionRoute(apiRequest(browser, 'DELETE', `/api/v1/me/sessions/${other.sessionId}`), { params: Promise.resolve({ id: other.sessionId }) });
+    expect(revoked.status).toBe(200);
+    expect((await mfaRoute(apiRequest(browser, 'GET', '/api/v1/me/mfa'), none)).status).toBe(200);
+    const changed = await passwordRoute(
+      apiRequest(browser, 'POST', '/api/v1/me/password', { body: JSON.stringify({ currentPassword: person.password, newPassword: 'tangerine lighthouse harbour seventeen' }) }),
+      none,
+    );
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('set-cookie')).toContain('session-token');
   });
 });

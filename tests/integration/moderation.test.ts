@@ -262,7 +262,7 @@ describe('suspending', () => {
     const user = await makeUser({ name: 'Sam Suspended' });
     const sessionA = await signedIn(user);
     const sessionB = await signedIn(user);
-    const { token } = await createApiToken(actorFor(user), { name: 'CI', scope: 'read' });
+    const { token } = await createApiToken({ ...actorFor(user), sessionId: sessionA.sessionId }, { name: 'CI', scope: 'read' });
     const socket = await socketFor(sessionA.cookie);
     const dropped = nextEvent(socket, 'disconnect');
     const bearer = () => meRoute(apiRequest(null, 'GET', '/api/v1/me', { headers: { authorization: `Bearer ${token}` } }), params({}));
@@ -292,7 +292,8 @@ describe('suspending', () => {
   });
 
   it('an API token does not open a live connection (sockets take the session cookie only)', async () => {
-    const { token } = await createApiToken(actorFor(await makeUser()), { name: 'Socket try', scope: 'read_write' });
+    const owner = await makeUser();
+    const { token } = await createApiToken({ ...actorFor(owner), sessionId: (await signedIn(owner)).sessionId }, { name: 'Socket try', scope: 'read_write' });
     const socket = connect(baseUrl, { transports: ['websocket'], extraHeaders: { authorization: `Bearer ${token}` }, reconnection: false, forceNew: true });
     sockets.push(socket);
     const refused = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));

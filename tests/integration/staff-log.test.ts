@@ -1,3 +1,4 @@
+import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as staffLogRoute } from '@/app/api/v1/admin/staff-log/route';
 import type { Actor } from '@/lib/auth/actor';
@@ -6,9 +7,13 @@ import { getThread } from '@/lib/forum/get-thread';
 import { setThreadFlags } from '@/lib/forum/moderate-thread';
 import { hidePost } from '@/lib/moderation/hide-post';
 import { listStaffActionKinds, listStaffActions } from '@/lib/moderation/list-staff-actions';
+import { liftExpiredSanctions } from '@/lib/moderation/lift-expired-sanctions';
 import { silenceUser } from '@/lib/moderation/silence-user';
+import { AUTOMATIC_ACTOR_NAME } from '@/lib/moderation/staff-log';
+import { suspendUser } from '@/lib/moderation/suspend-user';
 import { apiRequest, signedIn } from './api-fuzz-session';
 import { actorFor, errorOf, makeChannel, makeUser, rawSql, useTestDatabase, type TestUser } from './harness';
+import { startWebProcess } from './web-process';
 
 /** The staff action log: every moderator action, filterable, keyset-paginated, staff only. */
 useTestDatabase();
@@ -99,4 +104,78 @@ describe('staff action log', () => {
     const denied = await staffLogRoute(apiRequest(await signedIn(memberUser), 'GET', '/api/v1/admin/staff-log'), { params: Promise.resolve({}) });
     expect(denied.status).toBe(403);
   });
+});
+
+describe('sanctions lifted by Watchroom itself', () => {
+  it('logs each lift once, as done by “Watchroom (automatic)”, in the log, the API and its filters, and the page', async () => {
+    const quiet = await makeUser({ name: 'Quiet Quinn' });
+    const away = await makeUser({ name: 'Away Avery' });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    await silenceUser(modA, quiet.id, { until: tomorrow, reason: 'Cooling off' });
+    await suspendUser(modA, away.id, { until: tomorrow, reason: 'Investigation' });
+    // Their end dates pass (moved back rather than waited for).
+    await rawSql()`update users set silenced_until = now() - interval '1 minute' where id = ${quiet.id}`;
+    await rawSql()`update users set suspended_until = now() - interval '1 minute' where id = ${away.id}`;
+
+    // Two runs at once (two worker processes), then a third: each lift is logged exactly once.
+    const runs = await Promise.all([liftExpiredSanctions(), liftExpiredSanctions()]);
+    expect(runs.reduce((sum, r) => sum + r.unsilenced, 0)).toBe(1);
+    expect(runs.reduce((sum, r) => sum + r.unsuspended, 0)).toBe(1);
+    expect(await liftExpiredSanctions()).toEqual({ unsilenced: 0, unsuspended: 0 });
+    const rows = await rawSql()<{ action: string; actor_id: string | null; automatic: boolean; target_user_id: string }[]>`
+      select action, actor_id, automatic, target_user_id from staff_actions where action like '%_expired' order by id`;
+    expect(rows).toEqual([
+      { action: 'user.silence_expired', actor_id: null, automatic: true, target_user_id: quiet.id },
+      { action: 'user.suspension_expired', actor_id: null, automatic: true, target_user_id: away.id },
+    ]);
+
+    const moderator = await signedIn(modAUser);
+    const get = async (query: string) => {
+      const res = await staffLogRoute(apiRequest(moderator, 'GET', `/api/v1/admin/staff-log?${query}`), { params: Promise.resolve({}) });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { entries: Record<string, unknown>[] };
+    };
+    const silences = await get('action=user.silence_expired');
+    expect(silences.entries).toEqual([
+      expect.objectContaining({
+        automatic: true,
+        actorId: null,
+        actorName: AUTOMATIC_ACTOR_NAME,
+        targetUserId: quiet.id,
+        targetUserName: 'Quiet Quinn',
+        reason: 'The silence reached its end date.',
+        detail: { endedAt: expect.any(String) },
+      }),
+    ]);
+    expect(AUTOMATIC_ACTOR_NAME).toBe('Watchroom (automatic)');
+    expect((await get(`target=${encodeURIComponent(away.email)}`)).entries.map((e) => [e.action, e.actorName])).toEqual([
+      ['user.suspension_expired', AUTOMATIC_ACTOR_NAME],
+      ['user.suspend', 'Mod A'],
+    ]);
+    // A filter on who acted names a person: Watchroom's own entries are not theirs.
+    const byModA = await get(`actor=${encodeURIComponent(modA.email)}`);
+    expect(byModA.entries.length).toBeGreaterThan(0);
+    expect(byModA.entries.filter((e) => e.automatic)).toEqual([]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await get(`from=${today}&to=${today}&action=user.suspension_expired`)).entries).toHaveLength(1);
+    expect(await listStaffActionKinds(modA)).toEqual(expect.arrayContaining(['user.silence_expired', 'user.suspension_expired']));
+    // The page moderators read shows it too, and its action filter offers the new kinds.
+    const web = await startWebProcess();
+    try {
+      const res = await web.get('/admin/staff-log?action=user.suspension_expired', moderator.cookie);
+      expect(res.status).toBe(200);
+      const { document } = new JSDOM(await res.text()).window;
+      const rows = [...document.querySelectorAll('[data-testid="staff-log"] tbody tr')];
+      expect(rows.map((r) => r.getAttribute('data-action'))).toEqual(['user.suspension_expired']);
+      const cells = [...rows[0].querySelectorAll('td')].map((td) => td.textContent?.trim());
+      expect(cells.slice(1)).toEqual([AUTOMATIC_ACTOR_NAME, 'user.suspension_expired', 'Away Avery', 'The suspension reached its end date.']);
+      expect(rows[0].querySelector('td[data-automatic="true"]')).not.toBeNull();
+      const options = [...document.querySelectorAll('#filter-action option')].map((o) => o.getAttribute('value'));
+      expect(options).toEqual(expect.arrayContaining(['user.silence_expired', 'user.suspension_expired']));
+    } finally {
+      await web.stop();
+    }
+    // Every entry has either an acting person or the automatic mark, never neither.
+    await expect(rawSql()`insert into staff_actions (action, target_type) values ('user.silence_expired', 'user')`).rejects.toThrow(/staff_actions_actor_or_automatic/);
+  }, 120_000);
 });

@@ -1,12 +1,15 @@
 /**
  * The XSS corpus against every place user text leaves the server as HTML or XML outside the Markdown
  * renderer (tests/unit/xss-corpus.test.ts covers that): search snippets, the public bulletin pages and list,
- * the Atom feed, and the room export, with payloads as people's names, titles, headlines and post text.
- * Each output is parsed (jsdom), never string-searched: nothing executable may appear, and the payload must
- * come out as text.
+ * the Atom feed, the room export, the notification centre (page and API) and the server-rendered pages that
+ * show names and titles (thread, channel list, search results, room), with payloads as people's names,
+ * organisation names, thread and room titles, headlines and post text. Each output is parsed (jsdom), never
+ * string-searched: nothing executable may appear, and the payload must come out as text.
  */
 import { JSDOM } from 'jsdom';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as notificationsRoute } from '@/app/api/v1/notifications/route';
+import { setWatch } from '@/lib/forum/watches';
 import { bulletinAtomFeed } from '@/lib/alerts/bulletin-feed';
 import { renderBulletinList, renderBulletinPage } from '@/lib/bulletins/render';
 import { createPost } from '@/lib/forum/create-post';
@@ -16,7 +19,9 @@ import { createRoomPost } from '@/lib/incidents/create-room-post';
 import { exportRoom } from '@/lib/incidents/export-room';
 import { search } from '@/lib/search';
 import { loadPayloads } from '../fixtures/xss/corpus';
-import { actorFor, makeChannel, makeUser, rawSql, type TestUser, useTestDatabase } from './harness';
+import { apiRequest, signedIn, type SignedIn } from './api-fuzz-session';
+import { actorFor, makeChannel, makeOrg, makeUser, rawSql, type TestUser, useTestDatabase } from './harness';
+import { startWebProcess, type WebProcess } from './web-process';
 
 useTestDatabase();
 
@@ -169,5 +174,180 @@ describe('room export (HTML download)', () => {
     expect(unsafeIn(parse(html.replace('</body>', '<img src=x onerror=alert(1)></body>')).body)).not.toEqual([]);
     const text = doc.body.textContent ?? '';
     for (const name of [`Lead ${payloads[3]}`, `Member ${payloads[4]}`].filter(plain)) expect(text).toContain(name.trim());
+  });
+});
+
+/**
+ * Names and titles on the pages Next renders, through a real production web process (web-process.ts; needs
+ * `next build`). Each sampled payload is a person's name, their organisation's
+ * name, a thread title and a room title, each between markers (`xn12a … xn12b`): in the parsed page every
+ * marker pair must sit in ONE text node (or one attribute value) with the payload between them as text — any
+ * element or attribute the payload made would split it — and no page may carry a handler attribute, a
+ * script without the page's nonce, a frame or a javascript: URL.
+ */
+describe('names and titles on server-rendered pages, and the notification centre', () => {
+  /** Every 8th payload that a database can store (no NUL), cut to fit a 200-character title. */
+  const sample = payloads.map((p, i) => ({ i, p: p.slice(0, 180) })).filter(({ p }, n) => n % 8 === 0 && !p.includes('\u0000'));
+  const KINDS = { n: 'person name', o: 'organisation name', t: 'thread title', r: 'room title' } as const;
+  type Kind = keyof typeof KINDS;
+  const mark = (kind: Kind, i: number, p: string) => `x${kind}${i}a ${p} x${kind}${i}b`;
+  let web: WebProcess | undefined;
+  let reader: SignedIn;
+  let lead: SignedIn;
+  const threads: { i: number; id: string }[] = [];
+  const rooms: { i: number; id: string }[] = [];
+
+  beforeAll(async () => {
+    const channel = await makeChannel();
+    const readerUser = await makeUser({ name: 'Rae Reader' });
+    await setWatch(actorFor(readerUser), { type: 'channel', id: channel.id }, { level: 'watching' });
+    const leadUser = await makeUser({ role: 'incident_lead', name: 'Lee Lead' });
+    for (const { i, p } of sample) {
+      const organisation = await makeOrg({ name: mark('o', i, p) });
+      const person = await makeUser({ name: mark('n', i, p), organisation });
+      threads.push({ i, id: (await createThread(actorFor(person), channel.slug, { title: mark('t', i, p), body: `Body ${i}` })).id });
+      const room = await createRoom(actorFor(leadUser), {
+        title: mark('r', i, p),
+        severity: 'moderate',
+        tlp: 'AMBER',
+        summary: 'Restricted summary',
+        publicHeadline: `Headline ${i}`,
+        invite: { users: [person.email], organisations: [organisation.odsCode] },
+      });
+      rooms.push({ i, id: room.id });
+    }
+    reader = await signedIn(readerUser);
+    lead = await signedIn(leadUser);
+
+    web = await startWebProcess();
+  }, 180_000);
+
+  afterAll(async () => {
+    await web?.stop();
+  });
+
+  async function page(as: SignedIn, pathname: string): Promise<{ html: string; doc: Document }> {
+    const res = await web!.get(pathname, as.cookie);
+    expect(res.status, pathname).toBe(200);
+    expect(res.headers.get('content-type'), pathname).toMatch(/^text\/html/);
+    const html = await res.text();
+    return { html, doc: parse(html) };
+  }
+
+  /** Markers found as text or attribute values, and every way the page breaks the rules. */
+  function inspect(doc: Document, where: string) {
+    const seen = new Set<string>();
+    const problems: string[] = [];
+    const byKey = new Map(sample.map((x) => [x.i, x.p]));
+    const checkRun = (value: string, how: string) => {
+      for (const m of value.matchAll(/x([notr])(\d+)a /g)) {
+        const [, kind, n] = m;
+        const p = byKey.get(Number(n));
+        if (p === undefined) continue;
+        const end = value.indexOf(` x${kind}${n}b`, m.index);
+        if (end < 0) {
+          problems.push(`${where}: ${KINDS[kind as Kind]} #${n} ${JSON.stringify(p)} is split (${how})`);
+          continue;
+        }
+        const shown = value.slice(m.index + m[0].length, end);
+        if (plain(p) && shown.trim() !== p.trim()) problems.push(`${where}: ${KINDS[kind as Kind]} #${n} ${JSON.stringify(p)} shown as ${JSON.stringify(shown)}`);
+        seen.add(`${kind}${n}`);
+      }
+    };
+    const walker = doc.createTreeWalker(doc.documentElement, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      // Inside our (nonce-carrying) scripts is React's JSON-escaped copy of the page; a payload breaking out of
+      // it would have made elements or a script without the nonce, which the checks below catch.
+      if (node.parentElement?.localName !== 'script') checkRun(node.nodeValue ?? '', 'text');
+    }
+    const nonce = doc.querySelector('script[nonce]')?.getAttribute('nonce');
+    for (const el of doc.querySelectorAll('*')) {
+      const tag = el.localName;
+      if (['iframe', 'frame', 'frameset', 'object', 'embed', 'base', 'portal', 'applet'].includes(tag)) problems.push(`${where}: <${tag}>`);
+      if (tag === 'script' && (!nonce || el.getAttribute('nonce') !== nonce)) problems.push(`${where}: <script> without the page's nonce`);
+      for (const attr of el.attributes) {
+        const name = attr.name.toLowerCase();
+        checkRun(attr.value, `${tag}[${name}]`);
+        if (name.startsWith('on')) problems.push(`${where}: ${tag}[${name}]`);
+        if (['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc', 'data'].includes(name)) {
+          const value = attr.value.replace(/[\s\u0000-\u001f]/g, '');
+          const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
+          // React's own guard on a form whose action is a client function is the one javascript: URL allowed.
+          const reactGuard = /^javascript:throw new Error\('A React form was unexpectedly submitted/.test(attr.value);
+          if (scheme && !['http', 'https', 'mailto'].includes(scheme) && !reactGuard) problems.push(`${where}: ${tag}[${name}=${attr.value.slice(0, 80)}]`);
+        }
+      }
+    }
+    return { seen, problems };
+  }
+
+  /** A listing page and its older pages, following its own link to the next one. */
+  async function inspectListing(as: SignedIn, first: string, nextLink: string) {
+    const seen = new Set<string>();
+    const problems: string[] = [];
+    let next: string | null = first;
+    for (let pages = 0; next && pages < 10; pages++) {
+      const { doc } = await page(as, next);
+      const found = inspect(doc, next);
+      problems.push(...found.problems);
+      found.seen.forEach((k) => seen.add(k));
+      next = doc.querySelector(nextLink)?.getAttribute('href') ?? null;
+    }
+    return { seen, problems };
+  }
+
+  const expectShown = (seen: Set<string>, keys: string[], where: string) =>
+    keys.filter((k) => !seen.has(k)).map((k) => `${where}: ${KINDS[k[0] as Kind]} #${k.slice(1)} not shown as text`);
+
+  it('the notification centre page and API show payload names and titles as text only', async () => {
+    const { seen, problems } = await inspectListing(reader, '/notifications', 'a[href^="/notifications?before="]');
+    problems.push(...expectShown(seen, sample.flatMap(({ i }) => [`n${i}`, `t${i}`]), 'notifications page'));
+
+    const res = await notificationsRoute(apiRequest(reader, 'GET', '/api/v1/notifications?limit=100'), { params: Promise.resolve({}) });
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const { notifications } = (await res.json()) as { notifications: { threadTitle: string; actorName: string }[] };
+    expect(notifications).toHaveLength(sample.length);
+    const byTitle = new Map(notifications.map((n) => [n.threadTitle, n.actorName]));
+    // The API hands out the text itself, never HTML (escaped or otherwise): the client renders it as text.
+    for (const { i, p } of sample) expect(byTitle.get(mark('t', i, p)), `#${i}`).toBe(mark('n', i, p));
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('thread pages, the channel list and search results show payload names and titles as text only', async () => {
+    const problems: string[] = [];
+    for (const { i, id } of threads) {
+      const where = `/threads/${id} (#${i})`;
+      const found = inspect((await page(reader, `/threads/${id}`)).doc, where);
+      problems.push(...found.problems, ...expectShown(found.seen, [`t${i}`, `n${i}`], where));
+      const q = `xt${i}a`;
+      const results = inspect((await page(reader, `/search?q=${q}`)).doc, `/search?q=${q}`);
+      problems.push(...results.problems, ...expectShown(results.seen, [`t${i}`], `/search?q=${q}`));
+    }
+    const slug = (await rawSql()<{ slug: string }[]>`select c.slug from channels c join threads t on t.channel_id = c.id where t.id = ${threads[0].id}`)[0].slug;
+    const list = await inspectListing(reader, `/channels/${slug}`, `a[href^="/channels/${slug}?cursor="]`);
+    problems.push(...list.problems, ...expectShown(list.seen, threads.map(({ i }) => `t${i}`), `/channels/${slug}`));
+    expect(problems).toEqual([]);
+  }, 240_000);
+
+  it('room pages and the room list show payload room titles, names and organisation names as text only', async () => {
+    const problems: string[] = [];
+    for (const { i, id } of rooms) {
+      const where = `/incidents/${id} (#${i})`;
+      const found = inspect((await page(lead, `/incidents/${id}`)).doc, where);
+      problems.push(...found.problems, ...expectShown(found.seen, [`r${i}`, `n${i}`, `o${i}`], where));
+    }
+    const list = inspect((await page(lead, '/incidents')).doc, '/incidents');
+    problems.push(...list.problems);
+    expect(problems).toEqual([]);
+  }, 240_000);
+
+  it('the checks see live markup when a payload does make it (the inspector works on these pages)', async () => {
+    const { i } = sample[0];
+    const { html } = await page(reader, `/threads/${threads[0].id}`);
+    const planted = html.replaceAll(`xt${i}a `, `xt${i}a <img src=x onerror=alert(1)>`);
+    expect(planted).not.toBe(html);
+    const found = inspect(parse(planted), 'planted').problems.join('\n');
+    expect(found).toContain('is split');
+    expect(found).toContain('img[onerror]');
   });
 });

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { isAppError, type AppError } from '@/lib/errors';
 import { listStaffActionKinds, listStaffActions } from '@/lib/moderation/list-staff-actions';
+import { AUTOMATIC_ACTOR_NAME } from '@/lib/moderation/staff-log';
 import { mayModerate } from '@/lib/policy';
 import { DateTime } from '../../_components/date-time';
 import { ModerationNav } from '../moderation/moderation-nav';
@@ -56,7 +57,10 @@ export default async function StaffLogPage({ searchParams }: Search) {
       ) : null}
       <h1>Staff action log</h1>
       <ModerationNav current="/admin/staff-log" />
-      <p>Every action a moderator or admin took, with its reason: reports, hidden and deleted posts, locked and moved threads, silences, suspensions, sign-up decisions and role changes.</p>
+      <p>
+        Every action a moderator or admin took, with its reason: reports, hidden and deleted posts, locked and moved threads, silences, suspensions, sign-up decisions and role changes.
+        Silences and suspensions that reached their end date are lifted by Watchroom itself and shown as done by “{AUTOMATIC_ACTOR_NAME}”.
+      </p>
 
       <form method="get" action="/admin/staff-log" className="wr-filter-form" data-testid="staff-log-filter">
         <fieldset className="nhsuk-fieldset">
@@ -150,7 +154,9 @@ export default async function StaffLogPage({ searchParams }: Search) {
                   <td className="nhsuk-table__cell">
                     <DateTime value={e.createdAt} />
                   </td>
-                  <td className="nhsuk-table__cell">{e.actorName}</td>
+                  <td className="nhsuk-table__cell" data-automatic={e.automatic ? 'true' : undefined}>
+                    {e.automatic ? <span className="nhsuk-u-secondary-text-color">{e.actorName}</span> : e.actorName}
+                  </td>
                   <td className="nhsuk-table__cell">
                     <code>{e.action}</code>
                   </td>

@@ -1,5 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { handleError, json, readJson, withActor } from '@/lib/http/api';
+import { requestClientIp } from '@/lib/http/client-ip';
 import { requestSignup } from '@/lib/vetting/request-signup';
 import { listSignupQueue } from '@/lib/vetting/review-signups';
 
@@ -10,7 +11,7 @@ import { listSignupQueue } from '@/lib/vetting/review-signups';
 export async function POST(req: NextRequest) {
   try {
     const body = await readJson(req);
-    return json(await requestSignup(body, { ip: req.headers.get('x-watchroom-client-ip') ?? undefined }), 202);
+    return json(await requestSignup(body, { ip: requestClientIp(req.headers) }), 202);
   } catch (error) {
     return handleError(error);
   }
