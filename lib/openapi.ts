@@ -72,7 +72,7 @@ const created = ok('Created', {
   required: ['id'],
 });
 /**
- * Account security (sessions, password, two-step verification, API tokens): a browser sign-in session only;
+ * Account security (sessions, password, two-step verification, API tokens, the alert mobile): a browser sign-in session only;
  * an API token gets 403 on these (lib/auth/require-session.ts).
  */
 const sessionOnly = <T extends { summary: string }>(op: T) => ({
@@ -375,15 +375,15 @@ export function openApiDocument(serverUrl: string) {
       },
       '/me/mobile': {
         get: { summary: 'Your mobile number, whether it is verified, and any code waiting to be typed', responses: { 200: ok('Mobile status'), ...errors(401) } },
-        put: {
+        put: sessionOnly({
           summary: 'Set a new UK mobile (unverified until its code is typed) and text it a 6-digit code; 3 codes per 15 minutes per person and per number',
           requestBody: body(startMobileInput),
-          responses: { 202: ok('Code sent; `simulatedCode` only when texts are simulated outside production'), ...errors(400, 401, 409, 429) },
-        },
-        delete: { summary: 'Remove your mobile: no more texts to it', responses: { 200: ok('Removed'), ...errors(401) } },
+          responses: { 202: ok('Code sent; `simulatedCode` only when texts are simulated outside production'), ...errors(400, 401, 403, 409, 429) },
+        }),
+        delete: sessionOnly({ summary: 'Remove your mobile: no more texts to it', responses: { 200: ok('Removed'), ...errors(401, 403) } }),
       },
       '/me/mobile/verify': {
-        post: { summary: 'Type the code: right verifies the number; 5 wrong tries or 10 minutes end the code', requestBody: body(confirmMobileInput), responses: { 200: ok('Verified'), ...errors(400, 401) } },
+        post: sessionOnly({ summary: 'Type the code: right verifies the number; 5 wrong tries or 10 minutes end the code', requestBody: body(confirmMobileInput), responses: { 200: ok('Verified'), ...errors(400, 401, 403) } }),
       },
       '/reports': {
         get: {

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
+import { requireSession } from '@/lib/auth/require-session';
 import { recordAudit } from '@/lib/audit';
 import { Invalid } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
@@ -22,6 +23,7 @@ const refuse = (message: string) => Invalid(message, { code: [message] });
  * tries is used; after the fifth the code is dead. An expired or dead code asks for a new one.
  */
 export async function confirmMobileVerification(actor: Actor, raw: unknown): Promise<{ mobile: string; verified: true }> {
+  requireSession(actor);
   const { code } = parseInput(confirmMobileInput, raw);
   const outcome = await getDb().transaction(async (tx) => {
     const [check] = await tx.select().from(schema.mobileVerifications).where(eq(schema.mobileVerifications.userId, actor.id)).for('update');

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
+import { requireSession } from '@/lib/auth/require-session';
 import { recordAudit } from '@/lib/audit';
 import { Conflict, Invalid, RateLimited } from '@/lib/errors';
 import { logger } from '@/lib/logger';
@@ -27,6 +28,7 @@ export type StartedVerification = {
  * limited per person and per number; a new code replaces any earlier one.
  */
 export async function startMobileVerification(actor: Actor, raw: unknown, gateway: SmsGateway = defaultSmsGateway()): Promise<StartedVerification> {
+  requireSession(actor);
   const input = parseInput(startMobileInput, raw);
   const checked = normaliseUkMobile(input.mobile);
   if (!checked.ok) throw Invalid(checked.message, { mobile: [checked.message] });

@@ -10,6 +10,8 @@ import { DELETE as revokeSessionRoute } from '@/app/api/v1/me/sessions/[id]/rout
 import { DELETE as revokeOtherSessionsRoute, GET as sessionsRoute } from '@/app/api/v1/me/sessions/route';
 import { DELETE as revokeRoute } from '@/app/api/v1/me/api-tokens/[id]/route';
 import { GET as listTokensRoute, POST as createTokenRoute } from '@/app/api/v1/me/api-tokens/route';
+import { DELETE as removeMobileRoute, PUT as setMobileRoute } from '@/app/api/v1/me/mobile/route';
+import { POST as verifyMobileRoute } from '@/app/api/v1/me/mobile/verify/route';
 import { POST as replyRoute } from '@/app/api/v1/threads/[id]/posts/route';
 import { createApiToken } from '@/lib/api-tokens/create-api-token';
 import { listApiTokens } from '@/lib/api-tokens/list-api-tokens';
@@ -166,7 +168,7 @@ describe('using tokens', () => {
 describe('account security is session only', () => {
   type Route = (req: ReturnType<typeof apiRequest>, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-  it('a read-write token gets 403 on sessions, password and two-step verification, and nothing changes', async () => {
+  it('a read-write token gets 403 on sessions, password, two-step verification and the alert mobile, and nothing changes', async () => {
     const person = await makeUser({ name: 'Tess Tokenholder' });
     const browser = await signedIn(person);
     const other = await signedIn(person);
@@ -184,6 +186,9 @@ describe('account security is session only', () => {
       ['DELETE', '/api/v1/me/mfa', mfaOffRoute as Route, {}, { password: person.password }],
       ['POST', '/api/v1/me/mfa/confirm', mfaConfirmRoute as Route, {}, { code: '123456' }],
       ['POST', '/api/v1/me/mfa/recovery-codes', recoveryCodesRoute as Route, {}, { password: person.password }],
+      ['PUT', '/api/v1/me/mobile', setMobileRoute as Route, {}, { mobile: '07700 900999' }],
+      ['POST', '/api/v1/me/mobile/verify', verifyMobileRoute as Route, {}, { code: '123456' }],
+      ['DELETE', '/api/v1/me/mobile', removeMobileRoute as Route, {}],
     ];
     for (const [method, path, route, params, body] of attempts) {
       const res = await route(bearer(made.token, method, path, body), { params: Promise.resolve(params) });
@@ -198,6 +203,8 @@ describe('account security is session only', () => {
       sessionVersion: userBefore.sessionVersion,
       totpSecret: userBefore.totpSecret,
       totpEnabledAt: userBefore.totpEnabledAt,
+      mobile: userBefore.mobile,
+      mobileVerified: userBefore.mobileVerified,
     });
     const sessions = await db().select().from(schema.userSessions).where(eq(schema.userSessions.userId, person.id));
     expect(sessions.filter((row) => row.revokedAt)).toEqual([]);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { confirmMobileVerification } from '@/lib/alerts/mobile-verification-confirm';
@@ -43,7 +44,8 @@ const countsBesidesLimits = async (): Promise<RowCounts> => {
 
 async function member(opts: { mobile?: string | null; mobileVerified?: boolean } = {}): Promise<{ user: TestUser; actor: Actor }> {
   const user = await makeUser({ mobile: opts.mobile ?? null, mobileVerified: opts.mobileVerified ?? false });
-  return { user, actor: actorFor(user) };
+  // Changing the alert mobile needs a browser session (lib/auth/require-session.ts).
+  return { user, actor: { ...actorFor(user), sessionId: randomUUID() } };
 }
 
 describe('sending a code', () => {
