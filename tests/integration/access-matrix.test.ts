@@ -17,6 +17,11 @@ import { archiveRoom, changeRoomStatus } from '@/lib/incidents/room-lifecycle';
 import { listRoomEvents } from '@/lib/incidents/room-events';
 import { listRoomAccess } from '@/lib/incidents/room-membership';
 import { search } from '@/lib/search';
+import { listNotifications } from '@/lib/forum/notifications';
+import { listReportQueue } from '@/lib/moderation/list-reports';
+import { listStaffActions } from '@/lib/moderation/list-staff-actions';
+import { listDirectoryOrganisations, listDirectoryPeople } from '@/lib/people/directory';
+import { exportMyData } from '@/lib/people/my-data';
 import type { Actor } from '@/lib/auth/actor';
 import { actorFor, db, describeError, makeOrg, makeUser, randomId, schema, useTestDatabase, type TestUser } from './harness';
 
@@ -326,6 +331,32 @@ describe('surfaces outside the room', () => {
     expect(rows).toHaveLength(2);
     const error = await listRoomSms(actorFor(removed), rooms.AMBER.id).catch(describeError);
     expect(error).toEqual(notFound);
+  });
+
+  it('a person\u2019s own data export carries room text only from posts they wrote in non-RED rooms they still belong to', async () => {
+    // Only the lead and the invited member posted in these rooms; TLP:RED rooms and posts are never exported.
+    const wrote: Partial<Record<RoleName, true>> = { 'room lead (creator)': true, 'invited member': true };
+    for (const role of ROLES) {
+      if (role === 'suspended member') continue; // a suspended person cannot sign in to ask
+      const text = JSON.stringify(await exportMyData(actorFor(people[role])));
+      for (const state of STATES) {
+        for (const tlp of TLPS) {
+          const present = text.includes(roomsIn(state)[tlp].canary);
+          expect(present, `${role} · ${state} ${tlp}`).toBe(Boolean(wrote[role]) && tlp !== 'RED' && isMember(role, tlp));
+        }
+      }
+    }
+  });
+
+  it('notifications, the directory, the report queue and the staff log carry no room text, whoever asks', async () => {
+    for (const role of ROLES) {
+      if (role === 'suspended member') continue;
+      const actor = actorFor(people[role]);
+      const seen = [await listNotifications(actor), await listDirectoryPeople(actor), await listDirectoryOrganisations(actor)];
+      if (role === 'moderator' || role === 'admin') seen.push(await listReportQueue(actor), await listStaffActions(actor));
+      const text = JSON.stringify(seen);
+      expect(text, role).not.toMatch(/CANARY/);
+    }
   });
 
   it('the admin outbox is for admins only', async () => {
