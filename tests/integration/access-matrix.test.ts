@@ -352,7 +352,7 @@ describe('surfaces outside the room', () => {
     for (const role of ROLES) {
       if (role === 'suspended member') continue;
       const actor = actorFor(people[role]);
-      const seen = [await listNotifications(actor), await listDirectoryPeople(actor), await listDirectoryOrganisations(actor)];
+      const seen: unknown[] = [await listNotifications(actor), await listDirectoryPeople(actor), await listDirectoryOrganisations(actor)];
       if (role === 'moderator' || role === 'admin') seen.push(await listReportQueue(actor), await listStaffActions(actor));
       const text = JSON.stringify(seen);
       expect(text, role).not.toMatch(/CANARY/);
