@@ -7,6 +7,7 @@ import { search, type SearchResult } from '@/lib/search';
 import type { Tlp } from '@/lib/policy';
 import { DateTime } from '../_components/date-time';
 import { ErrorSummary, FieldError } from '../_components/error-summary';
+import { InputField } from '../_components/form-field';
 import { requireActor } from '../_components/require-actor';
 import { TlpTag } from '../_components/tlp-banner';
 import { FocusErrorSummary } from './focus-error-summary';
@@ -83,7 +84,6 @@ export default async function SearchPage({ searchParams }: Props) {
   const [channels, outcome] = await Promise.all([listChannels(actor), submitted ? run(JSON.stringify(values)) : Promise.resolve<Outcome>({})]);
   const { state, results } = outcome;
   const err = (f: Field) => Boolean(state?.fields?.[f]);
-  const describedBy = (f: Field, hint?: boolean) => [hint ? `${f}-hint` : '', err(f) ? `${f}-error` : ''].filter(Boolean).join(' ') || undefined;
   const filtered = Boolean(values.channel || values.author || values.from || values.to);
 
   return (
@@ -94,25 +94,17 @@ export default async function SearchPage({ searchParams }: Props) {
           <ErrorSummary state={state} />
           <h1>{state ? 'Search' : results ? 'Search results' : 'Search'}</h1>
           <form action="/search" method="get" noValidate className="wr-search-form" aria-label="Search posts">
-            <div className={`nhsuk-form-group${err('q') ? ' nhsuk-form-group--error' : ''}`}>
-              <label className="nhsuk-label nhsuk-label--s" htmlFor="q">
-                Search for
-              </label>
-              <div className="nhsuk-hint" id="q-hint">
-                Words from the posts you want. Use quotes for an exact phrase, and a minus sign to leave a word out, for example “VPN patch” -firewall.
-              </div>
-              <FieldError state={state} field="q" />
-              <input
-                className={`nhsuk-input${err('q') ? ' nhsuk-input--error' : ''}`}
-                id="q"
-                name="q"
-                type="search"
-                defaultValue={values.q}
-                maxLength={200}
-                spellCheck={false}
-                aria-describedby={describedBy('q', true)}
-              />
-            </div>
+            <InputField
+              state={state}
+              name="q"
+              label="Search for"
+              boldLabel
+              hint="Words from the posts you want. Use quotes for an exact phrase, and a minus sign to leave a word out, for example “VPN patch” -firewall."
+              type="search"
+              defaultValue={values.q}
+              maxLength={200}
+              spellCheck={false}
+            />
             <details className="nhsuk-details wr-search-filters" open={filtered || Boolean(state?.fields && !state.fields.q)}>
               <summary className="nhsuk-details__summary">
                 <span className="nhsuk-details__summary-text">Filters{filtered ? ' (in use)' : ''}</span>
@@ -123,7 +115,7 @@ export default async function SearchPage({ searchParams }: Props) {
                     Channel
                   </label>
                   <FieldError state={state} field="channel" />
-                  <select className="nhsuk-select" id="channel" name="channel" defaultValue={values.channel} aria-describedby={describedBy('channel')}>
+                  <select className="nhsuk-select" id="channel" name="channel" defaultValue={values.channel} aria-describedby={err('channel') ? 'channel-error' : undefined}>
                     <option value="">All channels and your incident rooms</option>
                     {channels.map((c) => (
                       <option key={c.id} value={c.slug}>
@@ -132,45 +124,30 @@ export default async function SearchPage({ searchParams }: Props) {
                     ))}
                   </select>
                 </div>
-                <div className={`nhsuk-form-group${err('author') ? ' nhsuk-form-group--error' : ''}`}>
-                  <label className="nhsuk-label" htmlFor="author">
-                    Author
-                  </label>
-                  <div className="nhsuk-hint" id="author-hint">
-                    Their username or email address, for example @member or member@demo.watchroom.test
-                  </div>
-                  <FieldError state={state} field="author" />
-                  <input
-                    className={`nhsuk-input nhsuk-u-width-two-thirds${err('author') ? ' nhsuk-input--error' : ''}`}
-                    id="author"
-                    name="author"
-                    type="text"
-                    defaultValue={values.author}
-                    autoComplete="off"
-                    spellCheck={false}
-                    aria-describedby={describedBy('author', true)}
-                  />
-                </div>
+                <InputField
+                  state={state}
+                  name="author"
+                  label="Author"
+                  hint="Their username or email address, for example @member or member@demo.watchroom.test"
+                  controlClass="nhsuk-u-width-two-thirds"
+                  type="text"
+                  defaultValue={values.author}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
                 <div className="wr-date-range">
                   {(['from', 'to'] as const).map((f) => (
-                    <div key={f} className={`nhsuk-form-group${err(f) ? ' nhsuk-form-group--error' : ''}`}>
-                      <label className="nhsuk-label" htmlFor={f}>
-                        {f === 'from' ? 'Posted on or after' : 'Posted on or before'}
-                      </label>
-                      <div className="nhsuk-hint" id={`${f}-hint`}>
-                        For example, 31/1/2026
-                      </div>
-                      <FieldError state={state} field={f} />
-                      <input
-                        className={`nhsuk-input nhsuk-input--width-10${err(f) ? ' nhsuk-input--error' : ''}`}
-                        id={f}
-                        name={f}
-                        type="text"
-                        autoComplete="off"
-                        defaultValue={values[f]}
-                        aria-describedby={describedBy(f, true)}
-                      />
-                    </div>
+                    <InputField
+                      key={f}
+                      state={state}
+                      name={f}
+                      label={f === 'from' ? 'Posted on or after' : 'Posted on or before'}
+                      hint="For example, 31/1/2026"
+                      controlClass="nhsuk-input--width-10"
+                      type="text"
+                      autoComplete="off"
+                      defaultValue={values[f]}
+                    />
                   ))}
                 </div>
               </div>

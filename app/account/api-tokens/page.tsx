@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { listApiTokens } from '@/lib/api-tokens/list-api-tokens';
 import { DateTime } from '../../_components/date-time';
+import { DataTable } from '../../_components/data-table';
 import { requireActor } from '../../_components/require-actor';
 import { revokeTokenAction } from './actions';
 import { CreateTokenForm } from './create-token-form';
@@ -36,67 +37,39 @@ export default async function ApiTokensPage({ searchParams }: Search) {
         <code>Authorization: Bearer</code> header. It works only on the API — not for signing in to pages — and stops working when it expires, when you revoke it,
         or if your account is suspended. Tokens cannot create other tokens.
       </p>
-      <div className="wr-table-scroll">
-        <table className="nhsuk-table" data-testid="token-table">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--m">Your tokens</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Starts with
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Access
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Expires
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Last used
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                <span className="nhsuk-u-visually-hidden">State and actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {tokens.length === 0 ? (
-              <tr className="nhsuk-table__row">
-                <td className="nhsuk-table__cell" colSpan={6}>
-                  You have no API tokens.
-                </td>
-              </tr>
-            ) : (
-              tokens.map((t) => (
-                <tr className="nhsuk-table__row" key={t.id} data-testid="token-row">
-                  <td className="nhsuk-table__cell">{t.name}</td>
-                  <td className="nhsuk-table__cell">
-                    <code>{t.prefix}…</code>
-                  </td>
-                  <td className="nhsuk-table__cell">{t.scope === 'read' ? 'Read only' : 'Read and write'}</td>
-                  <td className="nhsuk-table__cell">
-                    <DateTime value={t.expiresAt} />
-                  </td>
-                  <td className="nhsuk-table__cell">{t.lastUsedAt ? <DateTime value={t.lastUsedAt} /> : 'Never'}</td>
-                  <td className="nhsuk-table__cell">
-                    {t.state === 'active' ? (
-                      <form action={revokeTokenAction.bind(null, t.id)}>
-                        <button className="nhsuk-button nhsuk-button--warning nhsuk-button--small nhsuk-u-margin-bottom-0" type="submit">
-                          Revoke<span className="nhsuk-u-visually-hidden"> the token {t.name}</span>
-                        </button>
-                      </form>
-                    ) : (
-                      stateTag[t.state]
-                    )}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Your tokens"
+        captionVisible
+        testId="token-table"
+        scroll="plain"
+        columns={['Name', 'Starts with', 'Access', 'Expires', 'Last used', { label: 'State and actions', visuallyHidden: true }]}
+        rows={tokens}
+        empty="You have no API tokens."
+        row={(t) => (
+          <tr className="nhsuk-table__row" key={t.id} data-testid="token-row">
+            <td className="nhsuk-table__cell">{t.name}</td>
+            <td className="nhsuk-table__cell">
+              <code>{t.prefix}…</code>
+            </td>
+            <td className="nhsuk-table__cell">{t.scope === 'read' ? 'Read only' : 'Read and write'}</td>
+            <td className="nhsuk-table__cell">
+              <DateTime value={t.expiresAt} />
+            </td>
+            <td className="nhsuk-table__cell">{t.lastUsedAt ? <DateTime value={t.lastUsedAt} /> : 'Never'}</td>
+            <td className="nhsuk-table__cell">
+              {t.state === 'active' ? (
+                <form action={revokeTokenAction.bind(null, t.id)}>
+                  <button className="nhsuk-button nhsuk-button--warning nhsuk-button--small nhsuk-u-margin-bottom-0" type="submit">
+                    Revoke<span className="nhsuk-u-visually-hidden"> the token {t.name}</span>
+                  </button>
+                </form>
+              ) : (
+                stateTag[t.state]
+              )}
+            </td>
+          </tr>
+        )}
+      />
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-two-thirds">
           <h2>Create a token</h2>

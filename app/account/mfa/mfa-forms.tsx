@@ -1,7 +1,8 @@
 'use client';
 import { useActionState } from 'react';
 import type { FormState } from '@/lib/http/action';
-import { ErrorSummary, FieldError } from '../../_components/error-summary';
+import { ErrorSummary } from '../../_components/error-summary';
+import { InputField } from '../../_components/form-field';
 import { useErrorSummaryFocus } from '../../_components/use-error-summary-focus';
 import { confirmEnrolmentAction, disableMfaAction, regenerateCodesAction, startEnrolmentAction, type CodesState } from './actions';
 
@@ -35,45 +36,22 @@ function RecoveryCodes({ codes, next }: { codes: string[]; next?: { href: string
 }
 
 function CodeField({ state }: { state: FormState | undefined }) {
-  const err = Boolean(state?.fields?.code);
   return (
-    <div className={`nhsuk-form-group${err ? ' nhsuk-form-group--error' : ''}`}>
-      <label className="nhsuk-label" htmlFor="code">
-        Enter the 6-digit code your app shows
-      </label>
-      <FieldError state={state} field="code" />
-      <input
-        className={`nhsuk-input nhsuk-input--width-10${err ? ' nhsuk-input--error' : ''}`}
-        id="code"
-        name="code"
-        type="text"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        maxLength={40}
-        aria-describedby={err ? 'code-error' : undefined}
-      />
-    </div>
+    <InputField
+      state={state}
+      name="code"
+      label="Enter the 6-digit code your app shows"
+      controlClass="nhsuk-input--width-10"
+      type="text"
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      maxLength={40}
+    />
   );
 }
 
 function PasswordField({ state, id }: { state: FormState | undefined; id: string }) {
-  const err = Boolean(state?.fields?.password);
-  return (
-    <div className={`nhsuk-form-group${err ? ' nhsuk-form-group--error' : ''}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        Your password
-      </label>
-      {err ? <FieldError state={state} field="password" id={`${id}-error`} /> : null}
-      <input
-        className={`nhsuk-input nhsuk-input--width-20${err ? ' nhsuk-input--error' : ''}`}
-        id={id}
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        aria-describedby={err ? `${id}-error` : undefined}
-      />
-    </div>
-  );
+  return <InputField state={state} name="password" id={id} label="Your password" controlClass="nhsuk-input--width-20" type="password" autoComplete="current-password" />;
 }
 
 export function StartEnrolment() {

@@ -1,7 +1,9 @@
 'use client';
 import { useActionState } from 'react';
 import type { FormState } from '@/lib/http/action';
-import { ErrorSummary, FieldError } from '../../_components/error-summary';
+import { ErrorSummary } from '../../_components/error-summary';
+import { InputField } from '../../_components/form-field';
+import { SuccessBanner } from '../../_components/success-banner';
 import { useErrorSummaryFocus } from '../../_components/use-error-summary-focus';
 import { changePasswordAction } from './actions';
 
@@ -21,48 +23,27 @@ export function PasswordForm() {
   const ref = useErrorSummaryFocus(state?.error ? state : null);
   if (state?.ok) {
     return (
-      <div className="nhsuk-notification-banner nhsuk-notification-banner--success" role="alert" aria-labelledby="password-done-title" data-testid="password-done">
-        <div className="nhsuk-notification-banner__header">
-          <h2 className="nhsuk-notification-banner__title" id="password-done-title">
-            Success
-          </h2>
-        </div>
-        <div className="nhsuk-notification-banner__content">
-          <p className="nhsuk-notification-banner__heading">Your password is changed.</p>
-          <p>You are signed out everywhere else. You stay signed in here.</p>
-        </div>
-      </div>
+      <SuccessBanner titleId="password-done-title" testId="password-done" heading="Your password is changed.">
+        <p>You are signed out everywhere else. You stay signed in here.</p>
+      </SuccessBanner>
     );
   }
   return (
     <div ref={ref}>
       <ErrorSummary state={state} />
       <form action={submit} noValidate>
-        {fields.map((f) => {
-          const err = Boolean(state?.fields?.[f.name]);
-          const described = [f.hint ? `${f.name}-hint` : '', err ? `${f.name}-error` : ''].filter(Boolean).join(' ') || undefined;
-          return (
-            <div key={f.name} className={`nhsuk-form-group${err ? ' nhsuk-form-group--error' : ''}`}>
-              <label className="nhsuk-label" htmlFor={f.name}>
-                {f.label}
-              </label>
-              {f.hint ? (
-                <div className="nhsuk-hint" id={`${f.name}-hint`}>
-                  {f.hint}
-                </div>
-              ) : null}
-              <FieldError state={state} field={f.name} />
-              <input
-                className={`nhsuk-input nhsuk-input--width-20${err ? ' nhsuk-input--error' : ''}`}
-                id={f.name}
-                name={f.name}
-                type="password"
-                autoComplete={f.autoComplete}
-                aria-describedby={described}
-              />
-            </div>
-          );
-        })}
+        {fields.map((f) => (
+          <InputField
+            key={f.name}
+            state={state}
+            name={f.name}
+            label={f.label}
+            hint={f.hint}
+            controlClass="nhsuk-input--width-20"
+            type="password"
+            autoComplete={f.autoComplete}
+          />
+        ))}
         <button className="nhsuk-button" type="submit" disabled={pending} aria-disabled={pending}>
           {pending ? 'Changing…' : 'Change password'}
         </button>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { requireActor } from '@/app/_components/require-actor';
 import { getMyProfile } from '@/lib/people/profile';
 import { ProfileForm } from './profile-form';
-import { AccountNav } from '../account-nav';
+import { AccountPage } from '../account-page';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Your profile', robots: { index: false, follow: false } };
@@ -12,26 +12,20 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
   const actor = await requireActor('/account/profile');
   const [profile, { saved }] = await Promise.all([getMyProfile(actor), searchParams]);
   return (
-    <main className="nhsuk-main-wrapper nhsuk-width-container" id="maincontent">
-      <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-two-thirds">
-          <h1>Your profile</h1>
-          <AccountNav />
-          {saved ? (
-            <div className="nhsuk-inset-text" role="status">
-              <span className="nhsuk-u-visually-hidden">Information: </span>
-              <p>Profile saved.</p>
-            </div>
-          ) : null}
-          <p>
-            How you appear in the <a href="/directory/people">member directory</a>. Incident-room membership is never shown there.
-          </p>
-          <ProfileForm profile={profile} />
-          <p>
-            People who ask to join Watchroom may name you as their sponsor: answer them in <a href="/sponsor">sponsor requests</a>.
-          </p>
+    <AccountPage title="Your profile">
+      {saved ? (
+        <div className="nhsuk-inset-text" role="status">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>Profile saved.</p>
         </div>
-      </div>
-    </main>
+      ) : null}
+      <p>
+        How you appear in the <a href="/directory/people">member directory</a>. Incident-room membership is never shown there.
+      </p>
+      <ProfileForm profile={profile} />
+      <p>
+        People who ask to join Watchroom may name you as their sponsor: answer them in <a href="/sponsor">sponsor requests</a>.
+      </p>
+    </AccountPage>
   );
 }

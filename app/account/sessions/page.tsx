@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { listMySessions } from '@/lib/auth/list-sessions';
 import { DateTime } from '../../_components/date-time';
+import { DataTable } from '../../_components/data-table';
 import { requireActor } from '../../_components/require-actor';
 import { AccountNav } from '../account-nav';
 import { RevokeOthersButton, RevokeSessionButton } from './revoke-buttons';
@@ -37,47 +38,37 @@ export default async function SessionsPage({ searchParams }: Search) {
             These are the browsers and devices signed in to your account. If you do not recognise one, sign it out and{' '}
             <a href="/account/password">change your password</a>.
           </p>
-          <div className="wr-table-scroll">
-            <table className="nhsuk-table" data-testid="session-table">
-              <caption className="nhsuk-table__caption nhsuk-table__caption--m">Active sessions</caption>
-              <thead className="nhsuk-table__head">
-                <tr className="nhsuk-table__row">
-                  <th scope="col" className="nhsuk-table__header">Device</th>
-                  <th scope="col" className="nhsuk-table__header">IP address</th>
-                  <th scope="col" className="nhsuk-table__header">Signed in</th>
-                  <th scope="col" className="nhsuk-table__header">Last seen</th>
-                  <th scope="col" className="nhsuk-table__header">
-                    <span className="nhsuk-u-visually-hidden">Action</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="nhsuk-table__body">
-                {sessions.map((s) => (
-                  <tr className="nhsuk-table__row" key={s.id} data-testid="session-row">
-                    <td className="nhsuk-table__cell">
-                      <strong>{s.device}</strong>
-                      {s.current ? (
-                        <>
-                          {' '}
-                          <strong className="nhsuk-tag nhsuk-tag--green">This session</strong>
-                        </>
-                      ) : null}
-                      <br />
-                      <span className="nhsuk-body-s">{s.userAgent || 'No browser details'}</span>
-                    </td>
-                    <td className="nhsuk-table__cell">{s.ip ?? 'Unknown'}</td>
-                    <td className="nhsuk-table__cell">
-                      <DateTime value={s.createdAt} />
-                    </td>
-                    <td className="nhsuk-table__cell">
-                      <DateTime value={s.lastSeenAt} />
-                    </td>
-                    <td className="nhsuk-table__cell">{s.current ? null : <RevokeSessionButton sessionId={s.id} device={s.device} />}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Active sessions"
+            captionVisible
+            testId="session-table"
+            scroll="plain"
+            columns={['Device', 'IP address', 'Signed in', 'Last seen', { label: 'Action', visuallyHidden: true }]}
+            rows={sessions}
+            row={(s) => (
+              <tr className="nhsuk-table__row" key={s.id} data-testid="session-row">
+                <td className="nhsuk-table__cell">
+                  <strong>{s.device}</strong>
+                  {s.current ? (
+                    <>
+                      {' '}
+                      <strong className="nhsuk-tag nhsuk-tag--green">This session</strong>
+                    </>
+                  ) : null}
+                  <br />
+                  <span className="nhsuk-body-s">{s.userAgent || 'No browser details'}</span>
+                </td>
+                <td className="nhsuk-table__cell">{s.ip ?? 'Unknown'}</td>
+                <td className="nhsuk-table__cell">
+                  <DateTime value={s.createdAt} />
+                </td>
+                <td className="nhsuk-table__cell">
+                  <DateTime value={s.lastSeenAt} />
+                </td>
+                <td className="nhsuk-table__cell">{s.current ? null : <RevokeSessionButton sessionId={s.id} device={s.device} />}</td>
+              </tr>
+            )}
+          />
           {others > 0 ? <RevokeOthersButton /> : <p>You are not signed in anywhere else.</p>}
         </div>
       </div>

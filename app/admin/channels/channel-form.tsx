@@ -2,6 +2,7 @@
 import { useActionState } from 'react';
 import type { FormState } from '@/lib/http/action';
 import { ErrorSummary, FieldError } from '../../_components/error-summary';
+import { InputField, TextareaField } from '../../_components/form-field';
 import { useErrorSummaryFocus } from '../../_components/use-error-summary-focus';
 
 type Props = {
@@ -16,7 +17,6 @@ export function ChannelForm({ mode, action, initial }: Props) {
   const ref = useErrorSummaryFocus(state?.error ? state : null);
   const v = (field: string, fallback = '') => state?.values?.[field] ?? fallback;
   const err = (field: string) => Boolean(state?.fields?.[field]);
-  const described = (field: string, hint: boolean) => [hint ? `${field}-hint` : '', err(field) ? `${field}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div ref={ref}>
       <ErrorSummary state={state} />
@@ -43,63 +43,40 @@ export function ChannelForm({ mode, action, initial }: Props) {
                 spellCheck={false}
                 autoComplete="off"
                 defaultValue={v('slug')}
-                aria-describedby={described('slug', true)}
+                aria-describedby={err('slug') ? 'slug-hint slug-error' : 'slug-hint'}
               />
             </div>
           </div>
         ) : null}
-        <div className={`nhsuk-form-group${err('name') ? ' nhsuk-form-group--error' : ''}`}>
-          <label className="nhsuk-label" htmlFor="name">
-            Name
-          </label>
-          <FieldError state={state} field="name" />
-          <input
-            className={`nhsuk-input nhsuk-u-width-two-thirds${err('name') ? ' nhsuk-input--error' : ''}`}
-            id="name"
-            name="name"
-            type="text"
-            maxLength={80}
-            defaultValue={v('name', initial?.name)}
-            aria-describedby={described('name', false)}
-          />
-        </div>
-        <div className={`nhsuk-form-group${err('description') ? ' nhsuk-form-group--error' : ''}`}>
-          <label className="nhsuk-label" htmlFor="description">
-            Description (optional)
-          </label>
-          <div className="nhsuk-hint" id="description-hint">
-            One or two sentences on what belongs in the channel. Up to 500 characters.
-          </div>
-          <FieldError state={state} field="description" />
-          <textarea
-            className={`nhsuk-textarea${err('description') ? ' nhsuk-textarea--error' : ''}`}
-            id="description"
-            name="description"
-            rows={3}
-            maxLength={500}
-            defaultValue={v('description', initial?.description)}
-            aria-describedby={described('description', true)}
-          />
-        </div>
+        <InputField
+          state={state}
+          name="name"
+          label="Name"
+          controlClass="nhsuk-u-width-two-thirds"
+          type="text"
+          maxLength={80}
+          defaultValue={v('name', initial?.name)}
+        />
+        <TextareaField
+          state={state}
+          name="description"
+          label="Description (optional)"
+          hint="One or two sentences on what belongs in the channel. Up to 500 characters."
+          rows={3}
+          maxLength={500}
+          defaultValue={v('description', initial?.description)}
+        />
         {mode === 'edit' ? (
-          <div className={`nhsuk-form-group${err('position') ? ' nhsuk-form-group--error' : ''}`}>
-            <label className="nhsuk-label" htmlFor="position">
-              Position
-            </label>
-            <div className="nhsuk-hint" id="position-hint">
-              Channels are listed by position, lowest first; channels with the same position are listed by name.
-            </div>
-            <FieldError state={state} field="position" />
-            <input
-              className={`nhsuk-input nhsuk-input--width-4${err('position') ? ' nhsuk-input--error' : ''}`}
-              id="position"
-              name="position"
-              type="text"
-              inputMode="numeric"
-              defaultValue={v('position', String(initial?.position ?? 0))}
-              aria-describedby={described('position', true)}
-            />
-          </div>
+          <InputField
+            state={state}
+            name="position"
+            label="Position"
+            hint="Channels are listed by position, lowest first; channels with the same position are listed by name."
+            controlClass="nhsuk-input--width-4"
+            type="text"
+            inputMode="numeric"
+            defaultValue={v('position', String(initial?.position ?? 0))}
+          />
         ) : null}
         <button className="nhsuk-button" type="submit" aria-disabled={pending} onClick={(e) => pending && e.preventDefault()}>
           {pending ? 'Saving…' : mode === 'create' ? 'Create channel' : 'Save changes'}

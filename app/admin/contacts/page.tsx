@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requireActor } from '@/app/_components/require-actor';
+import { DataTable } from '@/app/_components/data-table';
+import { RemoveRowForm } from '@/app/_components/remove-row-form';
 import { listOrganisationContacts, organisationsForContacts } from '@/lib/alerts/contacts';
 import { isStaff } from '@/lib/policy';
 import { removeContactAction } from './actions';
@@ -25,36 +27,24 @@ export default async function ContactsPage() {
       {contacts.length === 0 ? (
         <p>No contacts yet.</p>
       ) : (
-        <table className="nhsuk-table nhsuk-table--compact" data-testid="contacts-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Key contacts by organisation</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Organisation</th>
-              <th scope="col" className="nhsuk-table__header">Role</th>
-              <th scope="col" className="nhsuk-table__header">Name</th>
-              <th scope="col" className="nhsuk-table__header">Mobile</th>
-              <th scope="col" className="nhsuk-table__header"><span className="nhsuk-u-visually-hidden">Actions</span></th>
+        <DataTable
+          caption="Key contacts by organisation"
+          className="nhsuk-table--compact"
+          testId="contacts-table"
+          columns={['Organisation', 'Role', 'Name', 'Mobile', { label: 'Actions', visuallyHidden: true }]}
+          rows={contacts}
+          row={(c) => (
+            <tr className="nhsuk-table__row" key={c.id}>
+              <td className="nhsuk-table__cell">{c.organisationName} ({c.odsCode})</td>
+              <td className="nhsuk-table__cell">{roleLabel[c.role]}</td>
+              <td className="nhsuk-table__cell">{c.name}{c.hasAccount ? '' : ' (no account)'}</td>
+              <td className="nhsuk-table__cell wr-nowrap">{c.mobile}</td>
+              <td className="nhsuk-table__cell">
+                <RemoveRowForm action={removeContactAction} field="id" value={c.id} what={c.name} />
+              </td>
             </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {contacts.map((c) => (
-              <tr className="nhsuk-table__row" key={c.id}>
-                <td className="nhsuk-table__cell">{c.organisationName} ({c.odsCode})</td>
-                <td className="nhsuk-table__cell">{roleLabel[c.role]}</td>
-                <td className="nhsuk-table__cell">{c.name}{c.hasAccount ? '' : ' (no account)'}</td>
-                <td className="nhsuk-table__cell wr-nowrap">{c.mobile}</td>
-                <td className="nhsuk-table__cell">
-                  <form action={removeContactAction}>
-                    <input type="hidden" name="id" value={c.id} />
-                    <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0" type="submit">
-                      Remove<span className="nhsuk-u-visually-hidden"> {c.name}</span>
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       )}
       <h2>Add a contact</h2>
       <ContactForm organisations={organisations} />

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { DateTime } from '@/app/_components/date-time';
+import { DataTable } from '@/app/_components/data-table';
+import { RemoveRowForm } from '@/app/_components/remove-row-form';
 import { requireActor } from '@/app/_components/require-actor';
 import { mayManageEmailDomains } from '@/lib/policy';
 import { listEmailDomains } from '@/lib/vetting/email-domains';
@@ -28,32 +30,21 @@ export default async function EmailDomainsPage({ searchParams }: { searchParams:
       {domains.length === 0 ? (
         <p>No domains yet: nobody can request an account.</p>
       ) : (
-        <table className="nhsuk-table" data-testid="domains-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Allowed email domains</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Domain</th>
-              <th scope="col" className="nhsuk-table__header">Added</th>
-              <th scope="col" className="nhsuk-table__header"><span className="nhsuk-u-visually-hidden">Actions</span></th>
+        <DataTable
+          caption="Allowed email domains"
+          testId="domains-table"
+          columns={['Domain', 'Added', { label: 'Actions', visuallyHidden: true }]}
+          rows={domains}
+          row={(d) => (
+            <tr className="nhsuk-table__row" key={d.domain}>
+              <td className="nhsuk-table__cell">{d.domain}</td>
+              <td className="nhsuk-table__cell"><DateTime value={d.createdAt} />{d.addedBy ? ` by ${d.addedBy}` : ''}</td>
+              <td className="nhsuk-table__cell">
+                <RemoveRowForm action={removeDomainAction} field="domain" value={d.domain} what={d.domain} />
+              </td>
             </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {domains.map((d) => (
-              <tr className="nhsuk-table__row" key={d.domain}>
-                <td className="nhsuk-table__cell">{d.domain}</td>
-                <td className="nhsuk-table__cell"><DateTime value={d.createdAt} />{d.addedBy ? ` by ${d.addedBy}` : ''}</td>
-                <td className="nhsuk-table__cell">
-                  <form action={removeDomainAction}>
-                    <input type="hidden" name="domain" value={d.domain} />
-                    <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0" type="submit">
-                      Remove<span className="nhsuk-u-visually-hidden"> {d.domain}</span>
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       )}
       <h2>Add a domain</h2>
       <DomainForm />

@@ -5,6 +5,7 @@ import { mayModerate } from '@/lib/policy';
 import { DateTime } from '../../_components/date-time';
 import { ModerationNav } from '../moderation/moderation-nav';
 import { requireActor, staffPageMetadata } from '../../_components/require-actor';
+import { SuccessBanner } from '../../_components/success-banner';
 import { ReviewForm } from './review-form';
 import './reports.css';
 
@@ -36,16 +37,7 @@ export default async function ReportsPage({ searchParams }: Search) {
   return (
     <main className="nhsuk-main-wrapper nhsuk-width-container" id="maincontent">
       {done ? (
-        <div className="nhsuk-notification-banner nhsuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-testid="report-done">
-          <div className="nhsuk-notification-banner__header">
-            <h2 className="nhsuk-notification-banner__title" id="done-title">
-              Success
-            </h2>
-          </div>
-          <div className="nhsuk-notification-banner__content">
-            <p className="nhsuk-notification-banner__heading">{done}. Every open report of the post is resolved.</p>
-          </div>
-        </div>
+        <SuccessBanner titleId="done-title" testId="report-done" heading={`${done}. Every open report of the post is resolved.`} />
       ) : null}
       <h1>Reported posts</h1>
       <ModerationNav current="/admin/reports" />

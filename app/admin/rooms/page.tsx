@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { DateTime } from '@/app/_components/date-time';
+import { DataTable } from '@/app/_components/data-table';
 import { requireActor, staffPageMetadata } from '@/app/_components/require-actor';
 import { SeverityTag, StatusTag } from '@/app/incidents/_components/labels';
-import { ScrollTable } from '@/app/incidents/_components/scroll-table';
 import { listRoomRegister } from '@/lib/incidents/room-audit';
 import { mayEnterRoomAsStaff } from '@/lib/policy';
 import { enterRoomAction } from './actions';
@@ -25,41 +25,30 @@ export default async function RoomRegisterPage() {
         Rooms are listed without titles. To enter a room you are not in, give a reason: you join as an observer, the entry is audited and the room’s leads
         are told.
       </p>
-      <ScrollTable captionId="register-caption">
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden" id="register-caption">
-            Every incident room, newest first
-          </caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Reference</th>
-              <th scope="col" className="nhsuk-table__header">Severity</th>
-              <th scope="col" className="nhsuk-table__header">Status</th>
-              <th scope="col" className="nhsuk-table__header">Opened</th>
-              <th scope="col" className="nhsuk-table__header">Access</th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {rooms.map((r) => (
-              <tr className="nhsuk-table__row" key={r.id}>
-                <td className="nhsuk-table__cell wr-nowrap">{r.reference}</td>
-                <td className="nhsuk-table__cell">
-                  <SeverityTag severity={r.severity} />
-                </td>
-                <td className="nhsuk-table__cell">
-                  <StatusTag status={r.status} />
-                </td>
-                <td className="nhsuk-table__cell">
-                  <DateTime value={r.createdAt} />
-                </td>
-                <td className="nhsuk-table__cell">
-                  {r.member ? <a href={`/incidents/${r.id}`}>Open (you are a member)</a> : <EnterRoomForm reference={r.reference} action={enterRoomAction.bind(null, r.id)} />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollTable>
+      <DataTable
+        caption="Every incident room, newest first"
+        captionId="register-caption"
+        scroll="region"
+        columns={['Reference', 'Severity', 'Status', 'Opened', 'Access']}
+        rows={rooms}
+        row={(r) => (
+          <tr className="nhsuk-table__row" key={r.id}>
+            <td className="nhsuk-table__cell wr-nowrap">{r.reference}</td>
+            <td className="nhsuk-table__cell">
+              <SeverityTag severity={r.severity} />
+            </td>
+            <td className="nhsuk-table__cell">
+              <StatusTag status={r.status} />
+            </td>
+            <td className="nhsuk-table__cell">
+              <DateTime value={r.createdAt} />
+            </td>
+            <td className="nhsuk-table__cell">
+              {r.member ? <a href={`/incidents/${r.id}`}>Open (you are a member)</a> : <EnterRoomForm reference={r.reference} action={enterRoomAction.bind(null, r.id)} />}
+            </td>
+          </tr>
+        )}
+      />
     </main>
   );
 }

@@ -6,8 +6,8 @@ import { getSendingState } from '@/lib/alerts/sending-controls';
 import { listRecentTexts } from '@/lib/alerts/simulated-outbox';
 import { mayViewSimulatedSms } from '@/lib/policy';
 import { DateTime } from '@/app/_components/date-time';
+import { DataTable } from '@/app/_components/data-table';
 import { smsKindLabel, SmsStatusTag } from '@/app/incidents/_components/labels';
-import { ScrollTable } from '@/app/incidents/_components/scroll-table';
 import { setSendingPausedAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -51,41 +51,32 @@ export default async function SmsOutboxPage() {
       {texts.length === 0 ? (
         <p>No texts yet. Opening a high or critical incident room sends them.</p>
       ) : (
-        <ScrollTable captionId="outbox-caption">
-          <table className="nhsuk-table nhsuk-table--compact wr-sms-outbox">
-            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden" id="outbox-caption">Recent texts, newest first</caption>
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                <th scope="col" className="nhsuk-table__header">Time</th>
-                <th scope="col" className="nhsuk-table__header">Reference</th>
-                <th scope="col" className="nhsuk-table__header">Kind</th>
-                <th scope="col" className="nhsuk-table__header">Recipient</th>
-                <th scope="col" className="nhsuk-table__header">Status</th>
-                <th scope="col" className="nhsuk-table__header">Text</th>
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {texts.map((t) => (
-                <tr className="nhsuk-table__row" key={t.id}>
-                  <td className="nhsuk-table__cell">
-                    <DateTime value={t.createdAt} />
-                  </td>
-                  <td className="nhsuk-table__cell wr-nowrap">{t.reference}</td>
-                  <td className="nhsuk-table__cell">{smsKindLabel[t.kind]}</td>
-                  <td className="nhsuk-table__cell wr-nowrap">{t.recipient}</td>
-                  <td className="nhsuk-table__cell">
-                    <SmsStatusTag status={t.status} />
-                    {t.simulated ? <span className="wr-sms-reason">Simulated</span> : null}
-                    {t.failureReason && t.status !== 'delivered' ? <span className="wr-sms-reason">{t.failureReason}</span> : null}
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    <pre className="wr-sms-body">{t.body}</pre>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollTable>
+        <DataTable
+          caption="Recent texts, newest first"
+          captionId="outbox-caption"
+          className="nhsuk-table--compact wr-sms-outbox"
+          scroll="region"
+          columns={['Time', 'Reference', 'Kind', 'Recipient', 'Status', 'Text']}
+          rows={texts}
+          row={(t) => (
+            <tr className="nhsuk-table__row" key={t.id}>
+              <td className="nhsuk-table__cell">
+                <DateTime value={t.createdAt} />
+              </td>
+              <td className="nhsuk-table__cell wr-nowrap">{t.reference}</td>
+              <td className="nhsuk-table__cell">{smsKindLabel[t.kind]}</td>
+              <td className="nhsuk-table__cell wr-nowrap">{t.recipient}</td>
+              <td className="nhsuk-table__cell">
+                <SmsStatusTag status={t.status} />
+                {t.simulated ? <span className="wr-sms-reason">Simulated</span> : null}
+                {t.failureReason && t.status !== 'delivered' ? <span className="wr-sms-reason">{t.failureReason}</span> : null}
+              </td>
+              <td className="nhsuk-table__cell">
+                <pre className="wr-sms-body">{t.body}</pre>
+              </td>
+            </tr>
+          )}
+        />
       )}
     </main>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { DateTime } from '@/app/_components/date-time';
+import { DataTable } from '@/app/_components/data-table';
 import { requireActor } from '@/app/_components/require-actor';
 import { listUsers, ROLES } from '@/lib/people/roles';
 import { mayManageUsers } from '@/lib/policy';
@@ -57,33 +58,26 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <p role="status">{users.length === 500 ? 'Showing the first 500 people. Search to narrow the list.' : `${users.length} ${users.length === 1 ? 'person' : 'people'}`}</p>
       {users.length ? (
         <div className="wr-table-scroll" tabIndex={0} role="region" aria-label="Users table">
-          <table className="nhsuk-table nhsuk-table--compact" data-testid="users-table">
-            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Users</caption>
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                <th scope="col" className="nhsuk-table__header">Name</th>
-                <th scope="col" className="nhsuk-table__header">Organisation</th>
-                <th scope="col" className="nhsuk-table__header">Role</th>
-                <th scope="col" className="nhsuk-table__header">Status</th>
-                <th scope="col" className="nhsuk-table__header">Last active</th>
+          <DataTable
+            caption="Users"
+            className="nhsuk-table--compact"
+            testId="users-table"
+            columns={['Name', 'Organisation', 'Role', 'Status', 'Last active']}
+            rows={users}
+            row={(u) => (
+              <tr className="nhsuk-table__row" key={u.id}>
+                <td className="nhsuk-table__cell">
+                  <a href={`/admin/users/${u.id}`}>{u.name}</a>
+                  <br />
+                  <span className="nhsuk-body-s">{u.email}</span>
+                </td>
+                <td className="nhsuk-table__cell">{u.organisation} ({u.odsCode})</td>
+                <td className="nhsuk-table__cell">{roleLabel[u.role]}</td>
+                <td className="nhsuk-table__cell">{u.status === 'active' ? statusLabel.active : <strong className="nhsuk-tag nhsuk-tag--grey">{statusLabel[u.status]}</strong>}</td>
+                <td className="nhsuk-table__cell"><DateTime value={u.lastActiveAt} /></td>
               </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {users.map((u) => (
-                <tr className="nhsuk-table__row" key={u.id}>
-                  <td className="nhsuk-table__cell">
-                    <a href={`/admin/users/${u.id}`}>{u.name}</a>
-                    <br />
-                    <span className="nhsuk-body-s">{u.email}</span>
-                  </td>
-                  <td className="nhsuk-table__cell">{u.organisation} ({u.odsCode})</td>
-                  <td className="nhsuk-table__cell">{roleLabel[u.role]}</td>
-                  <td className="nhsuk-table__cell">{u.status === 'active' ? statusLabel.active : <strong className="nhsuk-tag nhsuk-tag--grey">{statusLabel[u.status]}</strong>}</td>
-                  <td className="nhsuk-table__cell"><DateTime value={u.lastActiveAt} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            )}
+          />
         </div>
       ) : null}
     </main>

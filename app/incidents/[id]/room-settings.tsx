@@ -30,6 +30,22 @@ export function RoomSettings({
   const [tlpState, tlpForm, tlpPending] = useActionState(tlpAction, initial);
   const [settingsState, settingsForm, settingsPending] = useActionState(settingsAction, initial);
   const invalid = (field: string) => Boolean(settingsState.fields?.[field]?.length);
+  const timings = [
+    {
+      field: 'updateIntervalMinutes',
+      id: 'room-update-interval',
+      label: 'Status update interval, in minutes',
+      hint: `Leads are reminded when no status update has been posted for this long. From ${bounds.updateInterval.min} to ${bounds.updateInterval.max}.`,
+      current: updateIntervalMinutes,
+    },
+    {
+      field: 'escalationMinutes',
+      id: 'room-escalation',
+      label: 'Escalation time, in minutes',
+      hint: `An organisation that has not acknowledged this long after its alert has its deputy contacts texted. Applies to organisations alerted from now on. From ${bounds.escalation.min} to ${bounds.escalation.max}.`,
+      current: escalationMinutes,
+    },
+  ];
 
   return (
     <section aria-labelledby="room-settings-heading" className="wr-room-manage" data-testid="room-settings">
@@ -65,45 +81,27 @@ export function RoomSettings({
             titleId="settings-error-title"
             fieldIds={{ updateIntervalMinutes: 'room-update-interval', escalationMinutes: 'room-escalation' }}
           />
-          <div className={`nhsuk-form-group${invalid('updateIntervalMinutes') ? ' nhsuk-form-group--error' : ''}`}>
-            <label className="nhsuk-label nhsuk-label--s" htmlFor="room-update-interval">
-              Status update interval, in minutes
-            </label>
-            <div className="nhsuk-hint" id="room-update-interval-hint">
-              Leads are reminded when no status update has been posted for this long. From {bounds.updateInterval.min} to {bounds.updateInterval.max}.
+          {timings.map((t) => (
+            <div key={t.field} className={`nhsuk-form-group${invalid(t.field) ? ' nhsuk-form-group--error' : ''}`}>
+              <label className="nhsuk-label nhsuk-label--s" htmlFor={t.id}>
+                {t.label}
+              </label>
+              <div className="nhsuk-hint" id={`${t.id}-hint`}>
+                {t.hint}
+              </div>
+              <FieldError state={settingsState} field={t.field} id={`${t.id}-error`} />
+              <input
+                className="nhsuk-input nhsuk-input--width-4"
+                id={t.id}
+                name={t.field}
+                type="text"
+                inputMode="numeric"
+                aria-describedby={`${t.id}-hint`}
+                defaultValue={settingsState.values?.[t.field] ?? String(t.current)}
+                key={`${t.field}${t.current}`}
+              />
             </div>
-            <FieldError state={settingsState} field="updateIntervalMinutes" id="room-update-interval-error" />
-            <input
-              className="nhsuk-input nhsuk-input--width-4"
-              id="room-update-interval"
-              name="updateIntervalMinutes"
-              type="text"
-              inputMode="numeric"
-              aria-describedby="room-update-interval-hint"
-              defaultValue={settingsState.values?.updateIntervalMinutes ?? String(updateIntervalMinutes)}
-              key={`u${updateIntervalMinutes}`}
-            />
-          </div>
-          <div className={`nhsuk-form-group${invalid('escalationMinutes') ? ' nhsuk-form-group--error' : ''}`}>
-            <label className="nhsuk-label nhsuk-label--s" htmlFor="room-escalation">
-              Escalation time, in minutes
-            </label>
-            <div className="nhsuk-hint" id="room-escalation-hint">
-              An organisation that has not acknowledged this long after its alert has its deputy contacts texted. Applies to organisations alerted
-              from now on. From {bounds.escalation.min} to {bounds.escalation.max}.
-            </div>
-            <FieldError state={settingsState} field="escalationMinutes" id="room-escalation-error" />
-            <input
-              className="nhsuk-input nhsuk-input--width-4"
-              id="room-escalation"
-              name="escalationMinutes"
-              type="text"
-              inputMode="numeric"
-              aria-describedby="room-escalation-hint"
-              defaultValue={settingsState.values?.escalationMinutes ?? String(escalationMinutes)}
-              key={`e${escalationMinutes}`}
-            />
-          </div>
+          ))}
           <button className="nhsuk-button nhsuk-button--secondary" type="submit" disabled={settingsPending}>
             Save timings
           </button>

@@ -1,6 +1,6 @@
 'use client';
+import { DataTable } from '@/app/_components/data-table';
 import { smsKindLabel, SmsStatusTag, type SmsStatus } from '../_components/labels';
-import { ScrollTable } from '../_components/scroll-table';
 import { useRoom } from './room-live';
 
 const order: SmsStatus[] = ['delivered', 'sending', 'queued', 'failed'];
@@ -19,46 +19,38 @@ export function SmsLedger({ bulletinUrl }: { bulletinUrl: string }) {
           <p aria-live="polite" aria-atomic="true">
             {texts.length} {texts.length === 1 ? 'text' : 'texts'}: {counts.map(([status, n]) => `${n} ${status}`).join(', ')}.
           </p>
-          <ScrollTable captionId="sms-ledger-caption">
-            <table className="nhsuk-table nhsuk-table--compact wr-sms-ledger">
-              <caption className="nhsuk-table__caption nhsuk-u-visually-hidden" id="sms-ledger-caption">Texts sent for this room</caption>
-              <thead className="nhsuk-table__head">
-                <tr className="nhsuk-table__row">
-                  <th scope="col" className="nhsuk-table__header">Recipient</th>
-                  <th scope="col" className="nhsuk-table__header">Text</th>
-                  <th scope="col" className="nhsuk-table__header">Status</th>
-                  <th scope="col" className="nhsuk-table__header">Mobile</th>
-                  <th scope="col" className="nhsuk-table__header">Organisation</th>
-                </tr>
-              </thead>
-              <tbody className="nhsuk-table__body">
-                {texts.map((t) => (
-                  <tr className="nhsuk-table__row" key={t.id} data-sms-id={t.id}>
-                    <td className="nhsuk-table__cell">{t.recipientName ?? 'Unknown'}</td>
-                    <td className="nhsuk-table__cell">
-                      {t.kind === 'signpost' ? <a href={bulletinUrl}>{smsKindLabel.signpost}</a> : null}
-                      {t.kind === 'follow_up' ? (
-                        <a href={bulletinUrl}>
-                          {smsKindLabel.follow_up} (version {t.bulletinVersion})
-                        </a>
-                      ) : null}
-                      {t.kind === 'alert' ? smsKindLabel.alert : null}
-                    </td>
-                    <td className="nhsuk-table__cell">
-                      <SmsStatusTag status={t.status} />
-                      {t.failureReason && t.status !== 'delivered' ? <span className="wr-sms-reason">{t.failureReason}</span> : null}
-                    </td>
-                    <td className="nhsuk-table__cell wr-nowrap">
-                      <span className="nhsuk-u-visually-hidden">Ending </span>
-                      <span aria-hidden="true">{t.recipient}</span>
-                      <span className="nhsuk-u-visually-hidden">{t.recipient.slice(-3).split('').join(' ')}</span>
-                    </td>
-                    <td className="nhsuk-table__cell">{t.organisationName ?? '–'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollTable>
+          <DataTable
+            caption="Texts sent for this room"
+            captionId="sms-ledger-caption"
+            className="nhsuk-table--compact wr-sms-ledger"
+            scroll="region"
+            columns={['Recipient', 'Text', 'Status', 'Mobile', 'Organisation']}
+            rows={texts}
+            row={(t) => (
+              <tr className="nhsuk-table__row" key={t.id} data-sms-id={t.id}>
+                <td className="nhsuk-table__cell">{t.recipientName ?? 'Unknown'}</td>
+                <td className="nhsuk-table__cell">
+                  {t.kind === 'signpost' ? <a href={bulletinUrl}>{smsKindLabel.signpost}</a> : null}
+                  {t.kind === 'follow_up' ? (
+                    <a href={bulletinUrl}>
+                      {smsKindLabel.follow_up} (version {t.bulletinVersion})
+                    </a>
+                  ) : null}
+                  {t.kind === 'alert' ? smsKindLabel.alert : null}
+                </td>
+                <td className="nhsuk-table__cell">
+                  <SmsStatusTag status={t.status} />
+                  {t.failureReason && t.status !== 'delivered' ? <span className="wr-sms-reason">{t.failureReason}</span> : null}
+                </td>
+                <td className="nhsuk-table__cell wr-nowrap">
+                  <span className="nhsuk-u-visually-hidden">Ending </span>
+                  <span aria-hidden="true">{t.recipient}</span>
+                  <span className="nhsuk-u-visually-hidden">{t.recipient.slice(-3).split('').join(' ')}</span>
+                </td>
+                <td className="nhsuk-table__cell">{t.organisationName ?? '–'}</td>
+              </tr>
+            )}
+          />
         </>
       )}
     </div>

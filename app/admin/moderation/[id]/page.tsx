@@ -6,6 +6,7 @@ import { Breadcrumb } from '../../../_components/breadcrumb';
 import { DateTime } from '../../../_components/date-time';
 import { orNotFound } from '../../../_components/load-or-not-found';
 import { currentActor, requireActor } from '../../../_components/require-actor';
+import { SuccessBanner } from '../../../_components/success-banner';
 import { liftAction, silenceAction, suspendAction } from '../actions';
 import { StandingTags } from '../standing-summary';
 import { LiftForm, SanctionForm } from './sanction-forms';
@@ -38,16 +39,7 @@ export default async function MemberStandingPage({ params, searchParams }: Param
     <main className="nhsuk-main-wrapper nhsuk-width-container" id="maincontent">
       <Breadcrumb items={[{ href: '/admin/moderation', text: 'Silence or suspend members' }]} />
       {done ? (
-        <div className="nhsuk-notification-banner nhsuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-testid="standing-done">
-          <div className="nhsuk-notification-banner__header">
-            <h2 className="nhsuk-notification-banner__title" id="done-title">
-              Success
-            </h2>
-          </div>
-          <div className="nhsuk-notification-banner__content">
-            <p className="nhsuk-notification-banner__heading">{done}</p>
-          </div>
-        </div>
+        <SuccessBanner titleId="done-title" testId="standing-done" heading={done} />
       ) : null}
       <h1>{user.name}</h1>
       <dl className="nhsuk-summary-list">
