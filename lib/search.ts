@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { mayReadChannels, maySeeHiddenPosts, roomVisibleTo } from '@/lib/policy';
+import { newestMatchingPostsSql } from '@/lib/search-candidates';
 import { parseInput } from '@/lib/validation';
 
 export const searchInput = z.object({
@@ -27,11 +28,7 @@ export type SearchResult = {
   reference: string | null;
 };
 
-/**
- * How many of the newest matches are ranked; older ones are reached with the date filters. At 200 PostgreSQL
- * walks posts_created_idx newest-first and stops early for common words (a few ms at 100,000 posts); at 1,000
- * it switches to a bitmap scan that reads every matching row (≈180 ms for a word in 19,000 posts).
- */
+/** How many of the newest matching posts are ranked; older ones are reached with the date filters. */
 const CANDIDATES = 200;
 const START = '\u0002';
 const STOP = '\u0003';
@@ -52,6 +49,29 @@ const anonymousAuthorSql = sql.raw(`case ao.type
 export async function search(actor: Actor, raw: unknown): Promise<{ query: string; results: SearchResult[] }> {
   const input = parseInput(searchInput, raw);
   if (!mayReadChannels(actor)) return { query: input.q, results: [] };
+  // One transaction: choosing the candidates sets its planner costs (lib/search-candidates.ts).
+  const rows = await getDb().transaction((tx) => rankedMatches(tx, actor, input));
+  return {
+    query: input.q,
+    results: rows.map((r) => ({
+      kind: r.kind,
+      id: r.id,
+      title: r.title,
+      href: r.href,
+      snippetHtml: highlight(r.snippet),
+      authorName: r.author_name,
+      createdAt: new Date(r.created_at),
+      channelName: r.channel_name,
+      tlp: r.tlp,
+      reference: r.reference,
+    })),
+  };
+}
+
+type Tx = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
+
+/** The best `input.limit` matches the actor may read, with their snippets: one transaction's statements. */
+async function rankedMatches(tx: Tx, actor: Actor, input: z.infer<typeof searchInput>) {
   const query = sql`websearch_to_tsquery('english', ${input.q})`;
   // Posts a moderator hid are found only by staff.
   const visible = (alias: string) => (maySeeHiddenPosts(actor) ? sql`` : sql.raw(`and ${alias}.hidden_at is null`));
@@ -67,28 +87,30 @@ export async function search(actor: Actor, raw: unknown): Promise<{ query: strin
     input.channel
       ? sql`join ${schema.threads} ct on ct.id = ${threadId} join ${schema.channels} cc on cc.id = ct.channel_id and cc.slug = ${input.channel}`
       : sql``;
-  // Candidates are the most recent matches (an index walk on created_at stops early for common words);
-  // only those are ranked, so a query costs about the same at 10,000 matches as at 10.
+  // Only the newest CANDIDATES matching posts are ranked (lib/search-candidates.ts finds them without reading
+  // every match), so a query costs about the same at 100,000 matches as at 10.
+  const bodyHits = await newestMatchingPostsSql(tx, input.q, CANDIDATES, (p) => sql`
+    ${channelJoin(sql.raw(`${p}.thread_id`))}
+    where ${sql.raw(p)}.search_vector @@ ${query} and ${sql.raw(p)}.deleted_at is null ${visible(p)}
+      ${filters(sql.raw(`${p}.created_at`), sql.raw(`${p}.author_id`))}`);
   const publicPosts = sql`
     select 'post' as kind, p.id, t.title, '/threads/' || t.id || '#post-' || p.id as href, p.body_text as text,
            u.name as author_name, p.created_at, c.name as channel_name, null::text as tlp, null::text as reference,
            ts_rank(p.search_vector, ${query}) + case when t.search_vector @@ ${query} then 0.5 else 0 end as rank
     from (
-      select id from (
-        select p.id from ${schema.posts} p
-        ${channelJoin(sql`p.thread_id`)}
-        where p.search_vector @@ ${query} and p.deleted_at is null ${visible('p')}
-          ${filters(sql`p.created_at`, sql`p.author_id`)}
-        order by p.created_at desc
-        limit ${CANDIDATES}
-      ) body_hits
+      select id from (${bodyHits}) body_hits
       union
       -- a thread whose title matches is found through its first post
+      -- (matching threads sorted first, so the first-post look-up stops after CANDIDATES of them)
       select id from (
-        select fp.id from ${schema.threads} tt
+        select fp.id from (
+          select tt.id, tt.last_post_at from ${schema.threads} tt
+          ${channelJoin(sql`tt.id`)}
+          where tt.search_vector @@ ${query}
+          order by tt.last_post_at desc
+        ) tt
         join lateral (select * from ${schema.posts} f where f.thread_id = tt.id order by f.created_at, f.id limit 1) fp on true
-        ${channelJoin(sql`tt.id`)}
-        where tt.search_vector @@ ${query} and fp.deleted_at is null ${visible('fp')}
+        where fp.deleted_at is null ${visible('fp')}
           ${filters(sql`fp.created_at`, sql`fp.author_id`)}
         order by tt.last_post_at desc
         limit ${CANDIDATES}
@@ -111,7 +133,7 @@ export async function search(actor: Actor, raw: unknown): Promise<{ query: strin
       ${input.author ? sql`and not rp.anonymous` : sql``}
       ${filters(sql`rp.created_at`, sql`rp.author_id`)}`;
   const union = input.channel ? publicPosts : sql`${publicPosts} union all ${roomPosts}`;
-  const rows = await getDb().execute<{
+  return tx.execute<{
     kind: 'post' | 'room_post';
     id: string;
     title: string;
@@ -127,21 +149,6 @@ export async function search(actor: Actor, raw: unknown): Promise<{ query: strin
            author_name, created_at, channel_name, tlp, reference
     from (${union} order by rank desc, created_at desc limit ${input.limit}) hits
     order by rank desc, created_at desc`);
-  return {
-    query: input.q,
-    results: rows.map((r) => ({
-      kind: r.kind,
-      id: r.id,
-      title: r.title,
-      href: r.href,
-      snippetHtml: highlight(r.snippet),
-      authorName: r.author_name,
-      createdAt: new Date(r.created_at),
-      channelName: r.channel_name,
-      tlp: r.tlp,
-      reference: r.reference,
-    })),
-  };
 }
 
 export function escapeHtml(s: string) {

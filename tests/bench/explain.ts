@@ -48,14 +48,25 @@ export async function explainAll(databaseUrl: string, threadId: string, email: s
       started = performance.now();
       await search(actor, { q });
       const inProcess = performance.now() - started;
-      const c = captured.at(-1)!;
-      const plan = await explain(plain, c, log, false);
-      const execution = Number(/Execution Time: ([\d.]+)/.exec(plan.join('\n'))?.[1] ?? NaN);
-      timed.push({ q, inProcess, execution, plan, captured: c });
-      log(`  ${q.padEnd(22)} in-process ${inProcess.toFixed(1).padStart(6)} ms   EXPLAIN ANALYZE execution ${execution.toFixed(1).padStart(6)} ms`);
+      // Search sends a few statements (candidates, then ranking): each one's execution time, the slowest's plan kept.
+      const statements = [...captured];
+      let slowest: { execution: number; plan: string[]; captured: Captured } | undefined;
+      const parts: string[] = [];
+      // In one transaction, as search runs them (its transaction-local planner settings apply).
+      await plain.begin(async (tx) => {
+        for (const c of statements.filter((c) => /^\s*(select|with)\b/i.test(c.query))) {
+          const plan = await explain(tx, c, log, false);
+          const execution = Number(/Execution Time: ([\d.]+)/.exec(plan.join('\n'))?.[1] ?? NaN);
+          parts.push(execution.toFixed(1));
+          if (!slowest || execution > slowest.execution) slowest = { execution, plan, captured: c };
+        }
+      });
+      const execution = parts.reduce((a, b) => a + Number(b), 0);
+      timed.push({ q, inProcess, execution, plan: slowest!.plan, captured: slowest!.captured });
+      log(`  ${q.padEnd(22)} in-process ${inProcess.toFixed(1).padStart(6)} ms   EXPLAIN ANALYZE execution ${execution.toFixed(1).padStart(6)} ms (${parts.join(' + ')})`);
     }
     for (const t of [...timed].sort((a, b) => b.execution - a.execution).slice(0, 2)) {
-      log(`\n--- search "${t.q}" ---\n${t.captured.query.trim()}\n${t.plan.join('\n')}`);
+      log(`\n--- search "${t.q}": its slowest statement ---\n${t.captured.query.trim()}\n${t.plan.join('\n')}`);
     }
   } finally {
     await traced.end({ timeout: 5 });
@@ -63,7 +74,7 @@ export async function explainAll(databaseUrl: string, threadId: string, email: s
   }
 }
 
-async function explain(sql: postgres.Sql, c: Captured, log: (s: string) => void, print: boolean): Promise<string[]> {
+async function explain(sql: postgres.Sql | postgres.TransactionSql, c: Captured, log: (s: string) => void, print: boolean): Promise<string[]> {
   const rows = await sql.unsafe(`explain (analyze, buffers) ${c.query}`, c.params as postgres.ParameterOrJSON<never>[]);
   const plan = rows.map((r) => String((r as Record<string, unknown>)['QUERY PLAN']));
   if (print) log(`\n${c.query.trim()}\n${plan.join('\n')}`);

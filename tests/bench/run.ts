@@ -6,10 +6,12 @@
  *   3. signs in through next-auth as the demo member;
  *   4. loads the trivial page, the 50-post thread page, live fan-out to 1,000 sockets (against a bare socket.io
  *      broadcast), search, post creation, a public bulletin under 200 clients, and 1,000 sign-ins;
+ *   4b. grows the data to 1,000,000 posts (tests/bench/search-phase.ts) and measures search again;
  *   5. runs tests/bench/sms.ts (5,000 recipients × 2 texts through a worker process to a rate-limited fake Notify);
  *   6. prints one table of figures against the goals, stops the server and removes its data.
  *
- * It prints figures and never fails on time. Options: --no-sms (skip step 5), --explain (EXPLAIN ANALYZE of the thread page's and
+ * It prints figures and never fails on time. Options: --no-sms (skip step 5), --only-search (only search, at 100,000
+ * and at 1,000,000 posts), --no-million (skip growing to 1,000,000 posts), --explain (EXPLAIN ANALYZE of the thread page's and
  * search's queries), --seconds=N (length of each load run, default 10), --keep (leave the data dir),
  * --no-build (use .next as it is, even if older than the sources), --cpu-prof (the server writes V8 CPU
  * profiles to .test-data/bench-profiles-<pid>/; the log gives each phase's start in seconds since the server
@@ -29,7 +31,8 @@ import { explainAll } from './explain';
 import { bulletinBench, seedBulletin } from './bulletin';
 import { measureFanout, startBareSocketIo, type FanoutResult } from './fanout';
 import { seedStormAccounts, signInStorm } from './sign-in';
-import { load, percentiles, type LoadResult } from './load';
+import { load, type LoadResult } from './load';
+import { measureSearch, searchRows, growPosts, type SearchBenchContext } from './search-phase';
 import { seedBulk } from './seed';
 import { cpuTimes, memory, startServer, type RunningServer } from './server';
 import { checkThreadPage, signIn } from './thread-page';
@@ -114,6 +117,22 @@ async function main() {
     const headers = { cookie, 'x-csrf-token': await csrfToken(cookie), origin: base };
     const threadPath = `/threads/${seeded.benchThreadId}`;
     log(await checkThreadPage(base + threadPath, cookie));
+    const searchCtx: SearchBenchContext = { base, cookie, headers, sql, seconds: SECONDS, log, withCpu: (run) => withCpu(server!, run) };
+    if (args.has('--only-search')) {
+      phase(`Search GET /api/v1/search over ${posts} posts: ${searchQueries.length} queries…`);
+      const search = await measureSearch(searchCtx, { concurrent: false });
+      const million = args.has('--no-million') ? undefined : await searchAtMillion(searchCtx, phase);
+      if (args.has('--explain')) await explainAll(databaseUrl, seeded.benchThreadId, MEMBER, [...searchQueries], log);
+      printTable([
+        ['data', `${threads} threads, ${posts} posts`, '5,000 / 100,000', ''],
+        ['seeding time', `${seeded.seconds.toFixed(1)} s`, '', ''],
+        ...tableRows(searchRows(search, ' (sequential)')),
+        ...(million ? millionRows(million) : []),
+        ['machine load average at start / now', `${loadBefore} / ${loadAverage()}`, '≈ 0', Number(loadBefore) > 0.5 ? 'BUSY: other processes skew these figures' : 'quiet'],
+        ['bench wall time', `${secs(runStarted)} s`, '', ''],
+      ]);
+      return;
+    }
 
     phase(`Trivial page GET /api/ping: ${WARM} s warm-up, ${SECONDS} s at ${CONNECTIONS} connections…`);
     await load({ url: `${base}/api/ping`, connections: CONNECTIONS, seconds: WARM });
@@ -172,28 +191,8 @@ async function main() {
     log(`  bare socket.io: ${fanoutNote(bareFanout)}`);
 
     phase(`Search GET /api/v1/search over ${posts} posts: ${searchQueries.length} queries…`);
-    const hits = await queryFrequencies(sql);
-    const searchPath = (q: string) => `/api/v1/search?q=${encodeURIComponent(q)}`;
-    for (const q of searchQueries) await timedGet(searchPath(q), cookie); // warm-up
-    const perQuery = new Map<string, number[]>(searchQueries.map((q) => [q, []]));
-    const ROUNDS = 5;
-    const sequential = await withCpu(server, async () => {
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const q of searchQueries) perQuery.get(q)!.push(await timedGet(searchPath(q), cookie));
-      }
-      return { ...percentiles([...perQuery.values()].flat()), ok: ROUNDS * searchQueries.length };
-    });
-    log(`  sequential (${ROUNDS} rounds): p50 ${ms(sequential.p50)}  p95 ${ms(sequential.p95)}  p99 ${ms(sequential.p99)}${cpuNote(sequential)}`);
-    log('  per query (posts matched, median ms):');
-    for (const q of searchQueries) log(`    ${q.padEnd(22)} ${String(hits.get(q)).padStart(6)}  ${ms(percentiles(perQuery.get(q)!).p50)}`);
-    let turn = 0;
-    const searchConcurrent = await withCpu(server, () => load({
-      url: base + searchPath(searchQueries[0]),
-      connections: 4,
-      seconds: SECONDS,
-      headers,
-      next: () => ({ path: searchPath(searchQueries[turn++ % searchQueries.length]) }),
-    }));
+    const search = await measureSearch(searchCtx, { concurrent: true });
+    const searchConcurrent = search.concurrent!;
     log(`  4 connections: ${summary(searchConcurrent)}${cpuNote(searchConcurrent)}`);
 
     phase(`Create posts POST /api/v1/threads/<id>/posts across ${seeded.writeThreadIds.length} threads: 2 s warm-up, ${SECONDS} s at ${CONNECTIONS} connections…`);
@@ -230,6 +229,8 @@ async function main() {
     const signIns = await signInStorm(base, SIGN_INS, 16);
     log(`  ${signIns.done} signed in, ${signIns.failed} failed, in ${signIns.seconds.toFixed(1)} s = ${signIns.perMinute.toFixed(0)}/min; p95 ${ms(signIns.p95)}`);
 
+    const million = args.has('--no-million') ? undefined : await searchAtMillion(searchCtx, phase);
+
     phase('SMS: 5,000 recipients × 2 texts through a worker process to a fake Notify that enforces its rate limit (tests/bench/sms.ts)…');
     const smsRows = args.has('--no-sms') ? [] : await runSmsBench();
 
@@ -254,9 +255,9 @@ async function main() {
       ['create post, all in one thread', `${createHot.rps.toFixed(0)} posts/s, p50 ${ms(createHot.p50)} p99 ${ms(createHot.p99)}`, '(info)', statusNote(createHot, 201)],
       ['live fan-out to 1,000 sockets: all reached (median)', `${ms(fanout.allReached)} (p50 ${ms(fanout.p50)} p95 ${ms(fanout.p95)} per socket${fanout.missed ? `, ${fanout.missed} missed` : ''})`, '≤ 2× bare socket.io', pass(fanout.allReached <= 2 * bareFanout.allReached && fanout.missed === 0)],
       ['bare socket.io broadcast to the same 1,000 sockets', `${ms(bareFanout.allReached)} (p50 ${ms(bareFanout.p50)} p95 ${ms(bareFanout.p95)} per socket)`, '(baseline)', ''],
-      ['search p50 / p95 / p99 (sequential)', `${ms(sequential.p50)} / ${ms(sequential.p95)} / ${ms(sequential.p99)}`, 'p95 < 50 ms', pass(sequential.p95 < 50)],
-      ['search CPU per query (sequential)', `${cpuMs(sequential.serverCpu)} node + ${cpuMs(sequential.pgCpu)} postgres`, '(info)', ''],
+      ...tableRows(searchRows(search, ' (sequential)')),
       ['search at 4 clients', `${searchConcurrent.rps.toFixed(0)} req/s, p50 ${ms(searchConcurrent.p50)} p95 ${ms(searchConcurrent.p95)} p99 ${ms(searchConcurrent.p99)}`, '(info)', statusNote(searchConcurrent, 200)],
+      ...(million ? millionRows(million) : []),
       ['bulletin page at 200 clients / trivial', `${storm.ratio.toFixed(2)} (${storm.bulletin.rps.toFixed(0)} vs ${storm.trivial.rps.toFixed(0)} req/s), bulletin p99 ${ms(storm.bulletin.p99)}, ${storm.bytes} bytes`, '≥ 0.8, p99 < 100 ms, ≤ 30 KB', `${pass(storm.ratio >= 0.8)} / ${pass(storm.bulletin.p99 < 100)} / ${pass(storm.bytes <= 30 * 1024)}`],
       [`${SIGN_INS} sign-ins (16 at a time)`, `${signIns.perMinute.toFixed(0)}/min, ${signIns.failed} failed, p95 ${ms(signIns.p95)}`, '≥ 1,000 in one minute', pass(signIns.done >= SIGN_INS && signIns.seconds <= 60)],
       ...smsRows.map(([metric, value, goal]): [string, string, string, string] => [metric, value, goal, '']),
@@ -301,6 +302,23 @@ async function withCpu<T extends { ok: number }>(server: RunningServer, run: () 
   return { ...result, serverCpu: per(after.serverMs - before.serverMs), pgCpu: per(after.postgresMs - before.postgresMs) };
 }
 
+/** Grows the data to 1,000,000 posts and measures search again the same way (sequential). */
+async function searchAtMillion(ctx: SearchBenchContext, phase: (s: string) => void) {
+  const grown = await growPosts(ctx.sql, 1_000_000, log);
+  phase(`Search GET /api/v1/search over ${grown.posts} posts: ${searchQueries.length} queries…`);
+  return { grown, search: await measureSearch(ctx, { concurrent: false }) };
+}
+
+function millionRows(m: Awaited<ReturnType<typeof searchAtMillion>>): [string, string, string, string][] {
+  return [
+    ['data grown to', `${m.grown.threads} threads, ${m.grown.posts} posts in ${m.grown.seconds.toFixed(1)} s`, '1,000,000 posts', ''],
+    ...tableRows(searchRows(m.search, ' at 1,000,000 posts')),
+  ];
+}
+
+const tableRows = (rows: ReturnType<typeof searchRows>) =>
+  rows.map(([metric, value, goal, ok]): [string, string, string, string] => [metric, value, goal, ok === undefined ? '' : pass(ok)]);
+
 const cpuMs = (v: number) => `${v.toFixed(1)} ms`;
 const cpuNote = (r: { serverCpu: number; pgCpu: number }) => `; CPU per request ${cpuMs(r.serverCpu)} node + ${cpuMs(r.pgCpu)} postgres`;
 
@@ -309,24 +327,6 @@ async function csrfToken(cookie: string): Promise<string> {
   const token = /<meta name="csrf-token" content="([^"]+)"/.exec(html)?.[1];
   if (!token) throw new Error('no CSRF token on the signed-in home page');
   return token;
-}
-
-async function timedGet(p: string, cookie: string) {
-  const started = performance.now();
-  const res = await fetch(base + p, { headers: { cookie } });
-  await res.arrayBuffer();
-  const took = performance.now() - started;
-  if (res.status !== 200) throw new Error(`GET ${p}: HTTP ${res.status}`);
-  return took;
-}
-
-async function queryFrequencies(sql: postgres.Sql) {
-  const out = new Map<string, number>();
-  for (const q of searchQueries) {
-    const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from posts where search_vector @@ websearch_to_tsquery('english', ${q})`;
-    out.set(q, n);
-  }
-  return out;
 }
 
 /** 1-minute load average: anything well above 0 before the run means another process competes for the 2 cores. */

@@ -4,7 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import type postgres from 'postgres';
 import { escapeHtml, postParagraphs, rng, threadTitle, type Rng } from './corpus';
 
-export type SeedPlan = { threads: number; posts: number; benchThreadPosts: number };
+/** `seed` varies the text and threads, so a second call (growing the data) adds new content rather than copies. */
+export type SeedPlan = { threads: number; posts: number; benchThreadPosts: number; seed?: number };
 export type Seeded = { benchThreadId: string; writeThreadIds: string[]; threads: number; posts: number; seconds: number };
 
 const DAY = 86_400_000;
@@ -17,7 +18,7 @@ const DAY = 86_400_000;
  */
 export async function seedBulk(sql: postgres.Sql, plan: SeedPlan, log: (s: string) => void): Promise<Seeded> {
   const started = performance.now();
-  const r = rng(20240517);
+  const r = rng(plan.seed ?? 20240517);
   const channels = (await sql<{ id: string }[]>`select id from channels where archived_at is null order by position`).map((c) => c.id);
   const users = (await sql<{ id: string }[]>`select id from users where status = 'active' order by email`).map((u) => u.id);
   if (!channels.length || !users.length) throw new Error('No demo channels or users: did the server seed its demo?');
@@ -61,7 +62,7 @@ export async function seedBulk(sql: postgres.Sql, plan: SeedPlan, log: (s: strin
   });
   // Two COPYs at once: PostgreSQL spends most of the load computing each post's tsvector, on one core per connection.
   const postLines = function* (part: number, parts: number) {
-    const words = rng(1000 + part);
+    const words = rng((plan.seed ?? 0) + 1000 + part);
     for (let t = part; t < threads.length; t += parts) {
       const th = threads[t];
       for (let i = 0; i < th.times.length; i++) {
