@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { decode } from 'next-auth/jwt';
-import { getDb, schema } from '@/db/client';
+import { getDb, schema, type Db } from '@/db/client';
 import { logger } from '@/lib/logger';
 import { mfaRequiredFor } from './mfa-required';
 import { authSecret, sessionCookieName } from './session-cookie';
@@ -78,51 +78,76 @@ export async function loadSession(
   ip?: string,
   opts: { withHeader?: boolean } = {},
 ): Promise<SignedInSession | null> {
+  const queries = sessionQueries(getDb());
+  const params = { sessionId, userId, sessionVersion };
+  if (opts.withHeader) {
+    const [row] = await queries.withHeader.execute(params);
+    return row ? signedIn(row, sessionId, ip, { organisationName: row.organisationName, unread: Number(row.unread) }) : null;
+  }
+  const [row] = await queries.plain.execute(params);
+  return row ? signedIn(row, sessionId, ip) : null;
+}
+
+type SessionRow = { id: string; name: string; email: string; role: Role; organisationId: string; mfaEnabled: boolean; mfaPassed: boolean; lastSeenAt: Date };
+
+function signedIn(row: SessionRow, sessionId: string, ip: string | undefined, header?: SignedInSession['header']): SignedInSession {
+  const state: SessionState = row.mfaEnabled ? (row.mfaPassed ? 'active' : 'mfa_code') : mfaRequiredFor(row.role) ? 'mfa_enrol' : 'active';
+  if (state === 'active' && Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) touchSession(sessionId, row.id);
+  const actor = { id: row.id, name: row.name, email: row.email, role: row.role, organisationId: row.organisationId, ip, sessionId };
+  return { state, sessionId, actor, mfaEnabled: row.mfaEnabled, ...(header ? { header } : {}) };
+}
+
+/**
+ * The session check runs on every request, so its two forms (with and without the page header's data) are
+ * built once per database handle and executed as prepared statements: no query building per request.
+ */
+const preparedFor = new WeakMap<Db, ReturnType<typeof prepareSessionQueries>>();
+
+function sessionQueries(db: Db) {
+  let queries = preparedFor.get(db);
+  if (!queries) {
+    queries = prepareSessionQueries(db);
+    preparedFor.set(db, queries);
+  }
+  return queries;
+}
+
+function prepareSessionQueries(db: Db) {
   const s = schema.userSessions;
   const u = schema.users;
-  const base = getDb()
-    .select({
-      id: u.id,
-      name: u.name,
-      email: u.email,
-      role: u.role,
-      organisationId: u.organisationId,
-      mfaEnabled: sql<boolean>`${u.totpEnabledAt} is not null`,
-      mfaPassed: s.mfaPassed,
-      lastSeenAt: s.lastSeenAt,
-      ...(opts.withHeader
-        ? {
-            organisationName: schema.organisations.name,
-            unread: sql<number>`(select count(*)::int from ${schema.notifications} n where n.user_id = ${u.id} and n.read_at is null)`,
-          }
-        : {}),
-    })
-    .from(s)
-    .innerJoin(u, eq(u.id, s.userId));
-  const joined = opts.withHeader ? base.innerJoin(schema.organisations, eq(schema.organisations.id, u.organisationId)) : base;
-  const [row] = await joined
-    .where(
-      and(
-        eq(s.id, sessionId),
-        eq(s.userId, userId),
-        isNull(s.revokedAt),
-        gt(s.expiresAt, sql`now()`),
-        eq(u.status, 'active'),
-        eq(u.sessionVersion, sessionVersion),
-      ),
-    )
-    .limit(1);
-  if (!row) return null;
-  const state: SessionState = row.mfaEnabled ? (row.mfaPassed ? 'active' : 'mfa_code') : mfaRequiredFor(row.role) ? 'mfa_enrol' : 'active';
-  if (state === 'active' && Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) touchSession(sessionId, userId);
-  const actor = { id: row.id, name: row.name, email: row.email, role: row.role, organisationId: row.organisationId, ip, sessionId };
-  const r = row as typeof row & { organisationName?: string; unread?: number };
+  const person = {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    organisationId: u.organisationId,
+    mfaEnabled: sql<boolean>`${u.totpEnabledAt} is not null`,
+    mfaPassed: s.mfaPassed,
+    lastSeenAt: s.lastSeenAt,
+  };
+  // A revoked or expired session, a suspended or closed person or a bumped sessionVersion matches nothing.
+  const current = and(
+    eq(s.id, sql.placeholder('sessionId')),
+    eq(s.userId, sql.placeholder('userId')),
+    isNull(s.revokedAt),
+    gt(s.expiresAt, sql`now()`),
+    eq(u.status, 'active'),
+    eq(u.sessionVersion, sql.placeholder('sessionVersion')),
+  );
   return {
-    state,
-    sessionId,
-    actor,
-    mfaEnabled: row.mfaEnabled,
-    ...(opts.withHeader ? { header: { organisationName: r.organisationName ?? '', unread: Number(r.unread ?? 0) } } : {}),
+    plain: db.select(person).from(s).innerJoin(u, eq(u.id, s.userId)).where(current).limit(1).prepare('session_check'),
+    withHeader: db
+      .select({
+        ...person,
+        organisationName: schema.organisations.name,
+        unread: sql<number>`(select count(*)::int from ${schema.notifications} n where n.user_id = ${u.id} and n.read_at is null)`,
+      })
+      .from(s)
+      .innerJoin(u, eq(u.id, s.userId))
+      .innerJoin(schema.organisations, eq(schema.organisations.id, u.organisationId))
+      .where(current)
+      .limit(1)
+      .prepare('session_check_with_header'),
   };
 }
 
