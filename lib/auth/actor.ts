@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { decode } from 'next-auth/jwt';
 import { getDb, schema, type Db } from '@/db/client';
+import { preparedPerDb } from '@/db/prepared';
 import { logger } from '@/lib/logger';
 import { mfaRequiredFor } from './mfa-required';
 import { authSecret, sessionCookieName } from './session-cookie';
@@ -99,18 +100,9 @@ function signedIn(row: SessionRow, sessionId: string, ip: string | undefined, he
 
 /**
  * The session check runs on every request, so its two forms (with and without the page header's data) are
- * built once per database handle and executed as prepared statements: no query building per request.
+ * prepared once: no query building per request.
  */
-const preparedFor = new WeakMap<Db, ReturnType<typeof prepareSessionQueries>>();
-
-function sessionQueries(db: Db) {
-  let queries = preparedFor.get(db);
-  if (!queries) {
-    queries = prepareSessionQueries(db);
-    preparedFor.set(db, queries);
-  }
-  return queries;
-}
+const sessionQueries = preparedPerDb(prepareSessionQueries);
 
 function prepareSessionQueries(db: Db) {
   const s = schema.userSessions;

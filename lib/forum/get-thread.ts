@@ -1,5 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
-import { getDb, schema } from '@/db/client';
+import { asc, eq, sql } from 'drizzle-orm';
+import { getDb, schema, type Db } from '@/db/client';
+import { preparedPerDb } from '@/db/prepared';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFound } from '@/lib/errors';
 import { mayPostInThread, mayReadChannels, maySeeHiddenPosts } from '@/lib/policy';
@@ -7,31 +8,9 @@ import { uuidParam } from '@/lib/validation';
 
 export async function getThread(actor: Actor, threadId: string) {
   if (!mayReadChannels(actor) || !uuidParam.safeParse(threadId).success) throw NotFound();
-  const db = getDb();
-  const [row] = await db
-    .select({ thread: schema.threads, channel: schema.channels })
-    .from(schema.threads)
-    .innerJoin(schema.channels, eq(schema.channels.id, schema.threads.channelId))
-    .where(eq(schema.threads.id, threadId))
-    .limit(1);
+  const queries = threadQueries(getDb());
+  const [[row], posts] = await Promise.all([queries.thread.execute({ threadId }), queries.posts.execute({ threadId })]);
   if (!row) throw NotFound();
-  const posts = await db
-    .select({
-      id: schema.posts.id,
-      bodyHtml: schema.posts.bodyHtml,
-      bodyMarkdown: schema.posts.bodyMarkdown,
-      createdAt: schema.posts.createdAt,
-      editedAt: schema.posts.editedAt,
-      deletedAt: schema.posts.deletedAt,
-      hiddenAt: schema.posts.hiddenAt,
-      hiddenReason: schema.posts.hiddenReason,
-      authorId: schema.users.id,
-      authorName: schema.users.name,
-    })
-    .from(schema.posts)
-    .innerJoin(schema.users, eq(schema.users.id, schema.posts.authorId))
-    .where(eq(schema.posts.threadId, threadId))
-    .orderBy(asc(schema.posts.createdAt), asc(schema.posts.id));
   const { thread, channel } = row;
   const seesHidden = maySeeHiddenPosts(actor);
   return {
@@ -53,3 +32,32 @@ export async function getThread(actor: Actor, threadId: string) {
     ),
   };
 }
+
+/** The thread page's two queries, on every view of a thread: prepared once. */
+const threadQueries = preparedPerDb((db: Db) => ({
+  thread: db
+    .select({ thread: schema.threads, channel: schema.channels })
+    .from(schema.threads)
+    .innerJoin(schema.channels, eq(schema.channels.id, schema.threads.channelId))
+    .where(eq(schema.threads.id, sql.placeholder('threadId')))
+    .limit(1)
+    .prepare('thread_by_id'),
+  posts: db
+    .select({
+      id: schema.posts.id,
+      bodyHtml: schema.posts.bodyHtml,
+      bodyMarkdown: schema.posts.bodyMarkdown,
+      createdAt: schema.posts.createdAt,
+      editedAt: schema.posts.editedAt,
+      deletedAt: schema.posts.deletedAt,
+      hiddenAt: schema.posts.hiddenAt,
+      hiddenReason: schema.posts.hiddenReason,
+      authorId: schema.users.id,
+      authorName: schema.users.name,
+    })
+    .from(schema.posts)
+    .innerJoin(schema.users, eq(schema.users.id, schema.posts.authorId))
+    .where(eq(schema.posts.threadId, sql.placeholder('threadId')))
+    .orderBy(asc(schema.posts.createdAt), asc(schema.posts.id))
+    .prepare('thread_posts'),
+}));

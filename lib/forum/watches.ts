@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, schema } from '@/db/client';
+import { getDb, schema, type Db } from '@/db/client';
+import { preparedPerDb } from '@/db/prepared';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFound } from '@/lib/errors';
 import { mayReadChannels } from '@/lib/policy';
@@ -37,10 +38,22 @@ export async function setWatch(actor: Actor, target: Target, raw: unknown) {
 
 export async function getWatch(actor: Actor, target: Target) {
   if (!uuidParam.safeParse(target.id).success) return 'normal' as const;
-  const [row] = await getDb()
-    .select({ level: schema.watches.level })
-    .from(schema.watches)
-    .where(and(eq(schema.watches.userId, actor.id), eq(schema.watches.targetType, target.type), eq(schema.watches.targetId, target.id)))
-    .limit(1);
+  const [row] = await watchLevelQuery(getDb()).execute({ userId: actor.id, targetType: target.type, targetId: target.id });
   return row?.level ?? 'normal';
 }
+
+/** Read on every thread and channel page: prepared once. */
+const watchLevelQuery = preparedPerDb((db: Db) =>
+  db
+    .select({ level: schema.watches.level })
+    .from(schema.watches)
+    .where(
+      and(
+        eq(schema.watches.userId, sql.placeholder('userId')),
+        eq(schema.watches.targetType, sql.placeholder('targetType')),
+        eq(schema.watches.targetId, sql.placeholder('targetId')),
+      ),
+    )
+    .limit(1)
+    .prepare('watch_level'),
+);
