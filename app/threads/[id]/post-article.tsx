@@ -13,6 +13,8 @@ export type PostPermissions = { reply: boolean; edit: boolean; delete: boolean; 
 type Props = {
   threadId: string;
   post: PostRow;
+  /** JavaScript is running: the action buttons (click handlers only) can work, so they are shown. */
+  interactive: boolean;
   index: number;
   may: PostPermissions;
   editing: boolean;
@@ -26,7 +28,7 @@ type Props = {
 };
 
 /** One post: header, body (or tombstone, or the inline edit form) and its actions. */
-export function PostArticle({ threadId, post: p, index, may, editing, onReply, onQuote, onEdit, onEdited, onDeleted, onReported, onModerated }: Props) {
+export function PostArticle({ threadId, post: p, interactive, index, may, editing, onReply, onQuote, onEdit, onEdited, onDeleted, onReported, onModerated }: Props) {
   const [confirming, setConfirming] = useState(false);
   const [panel, setPanel] = useState<'report' | 'hide' | null>(null);
   const closePanel = (focusId: string) => {
@@ -36,7 +38,7 @@ export function PostArticle({ threadId, post: p, index, may, editing, onReply, o
   const [quoting, setQuoting] = useState(false);
   const who = index === 0 ? 'Opening post' : `Reply ${index}`;
   const hidden = (text: string) => <span className="nhsuk-u-visually-hidden">{text}</span>;
-  const showActions = !p.deleted && !editing && (may.reply || may.edit || may.delete || may.report || may.moderate);
+  const showActions = interactive && !p.deleted && !editing && (may.reply || may.edit || may.delete || may.report || may.moderate);
   return (
     <article id={`post-${p.id}`} className="wr-post" data-post-id={p.id} aria-labelledby={`post-${p.id}-meta`} tabIndex={-1}>
       <header className="wr-post__header" id={`post-${p.id}-meta`}>

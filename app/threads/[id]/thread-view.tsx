@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { DateTime } from '../../_components/date-time';
+import { useHydrated } from '../../_components/use-hydrated';
 import { useLive } from '../../_components/use-live';
 import { ModeratorTools } from './moderator-tools';
 import { PostArticle } from './post-article';
@@ -54,6 +55,8 @@ export function ThreadView({ threadId, channelName, createdAt, initialPosts, ini
   const postsRef = useRef<HTMLDivElement>(null);
 
   const router = useRouter();
+  // Each post's buttons need JavaScript: they appear once it runs (the reply form below works without it).
+  const hydrated = useHydrated();
   const refetchRef = useRef<() => Promise<void>>(async () => undefined);
   // Replying starts tracking the thread (unless you chose otherwise): a server render shows that in the watch control.
   const onPosted = useCallback(async () => {
@@ -209,6 +212,7 @@ export function ThreadView({ threadId, channelName, createdAt, initialPosts, ini
               key={p.id}
               threadId={threadId}
               post={p}
+              interactive={hydrated}
               index={i}
               editing={editing === p.id}
               may={{
