@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Runs `next build` when .next/BUILD_ID is missing or older than any source the build reads.
- * Used by `npm start` (scripts/start.ts) and by `npm test` before the Playwright suite.
+ * Used by `npm start` (scripts/start.ts) and by `npm test` before the integration tests and the Playwright suite.
  */
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildId = path.join(root, '.next', 'BUILD_ID');

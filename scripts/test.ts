@@ -5,7 +5,8 @@ import { buildIfStale, root } from './build-if-stale';
 
 /**
  * `npm test`: the vitest suite (unit + integration on an embedded PostgreSQL), then the Playwright suite
- * against a production build (built first when missing or stale). Totals come from each runner's JSON
+ * against a production build (built first when missing or stale, before the integration tests: some of them
+ * read pages from it too). Totals come from each runner's JSON
  * report, and the LAST line printed is exactly `N passed, N failed` (`, N skipped` when any were).
  * Exits non-zero when a test failed or a suite ended without a usable report.
  *
@@ -69,6 +70,12 @@ type VitestReport = {
 };
 
 async function vitestStage(): Promise<StageResult> {
+  // Some integration tests read pages from a real production server (tests/integration/web-process.ts).
+  if (vitestArgs.length === 0 || vitestArgs.some((a) => a.includes('integration'))) {
+    banner('next build (when stale)');
+    const built = buildIfStale('integration tests read pages from a production build');
+    if (built !== 0) return crashed(`next build failed (exit ${built}), vitest not run`);
+  }
   const report = path.join(reportsDir, 'vitest.json');
   fs.rmSync(report, { force: true });
   banner('vitest: unit and integration tests');
