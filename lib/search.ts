@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { mayReadChannels, maySeeHiddenPosts, roomVisibleTo } from '@/lib/policy';
 import { newestMatchingPostsSql } from '@/lib/search-candidates';
 import { parseInput } from '@/lib/validation';
+import { escapeHtml } from '@/lib/ui/escape-html';
 
 export const searchInput = z.object({
   q: z.string().trim().min(2, { message: 'Enter at least 2 characters' }).max(200, { message: 'Search for 200 characters or fewer' }),
@@ -149,10 +150,6 @@ async function rankedMatches(tx: Tx, actor: Actor, input: z.infer<typeof searchI
            author_name, created_at, channel_name, tlp, reference
     from (${union} order by rank desc, created_at desc limit ${input.limit}) hits
     order by rank desc, created_at desc`);
-}
-
-export function escapeHtml(s: string) {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 function highlight(snippet: string) {

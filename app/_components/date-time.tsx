@@ -1,16 +1,6 @@
-const absolute = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
+import { formatDateTime } from '@/lib/ui/date-time-format';
 
-/** "28 Nov 2025, 10:52" in UK time; the same on the server and in the browser, so hydration agrees. */
-export function formatDateTime(value: string | Date): string {
-  return absolute.format(typeof value === 'string' ? new Date(value) : value);
-}
+export { formatDateTime };
 
 export function DateTime({ value }: { value: string | Date }) {
   const iso = typeof value === 'string' ? value : value.toISOString();

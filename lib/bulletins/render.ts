@@ -1,4 +1,6 @@
 import { BULLETIN_CSS_PATH } from './stylesheet';
+import { formatDateTime } from '@/lib/ui/date-time-format';
+import { escapeHtml } from '@/lib/ui/escape-html';
 
 /**
  * Plain HTML for the public bulletin pages, built as strings (no React, no client bundle): the whole page
@@ -26,18 +28,8 @@ export type PublicBulletinSummary = { reference: string; severity: Severity; sta
 export const BODY_BUDGET = 14_000;
 export const EARLIER_LISTED = 10;
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
-const ukTime = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
-const time = (d: Date) => `<time datetime="${d.toISOString()}">${escapeHtml(ukTime.format(d))}</time>`;
+const time = (d: Date) => `<time datetime="${d.toISOString()}">${escapeHtml(formatDateTime(d))}</time>`;
 
 const SEVERITY: Record<Severity, [string, string]> = {
   low: ['Low', 'grey'],

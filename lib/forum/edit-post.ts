@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { recordAudit } from '@/lib/audit';
 import { Conflict, Forbidden, NotFound } from '@/lib/errors';
 import { markdownToPlainText, renderMarkdown } from '@/lib/markdown';
+import { lockPublicPost } from './lock-post';
 import { recordStaffAction } from '@/lib/moderation/staff-log';
 import { assertMayWrite, isStaff, mayReadChannels, maySeeHiddenPosts } from '@/lib/policy';
 import { emitPostDeleted, emitPostUpdated } from '@/lib/realtime/emit';
@@ -12,18 +13,10 @@ import { parseInput, postBody, uuidParam } from '@/lib/validation';
 
 export const editPostInput = z.object({ body: postBody });
 
-/** A public post with its thread and channel, locked for update; NotFound for anything else. */
+/** A public post with its thread, locked for update; NotFound for anything else (and for those who cannot read channels). */
 async function lockPost(tx: Tx, actor: Actor, postId: string) {
-  if (!mayReadChannels(actor) || !uuidParam.safeParse(postId).success) throw NotFound();
-  const [row] = await tx
-    .select({ post: schema.posts, thread: schema.threads })
-    .from(schema.posts)
-    .innerJoin(schema.threads, eq(schema.threads.id, schema.posts.threadId))
-    .where(eq(schema.posts.id, postId))
-    .for('update', { of: schema.posts })
-    .limit(1);
-  if (!row) throw NotFound();
-  return row;
+  if (!mayReadChannels(actor)) throw NotFound();
+  return lockPublicPost(tx, postId);
 }
 
 /** The author edits their post; the previous text is kept as a revision anyone who can read it may view. */

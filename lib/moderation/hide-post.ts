@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { getDb, schema, type Tx } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { recordAudit } from '@/lib/audit';
-import { Conflict, Forbidden, NotFound } from '@/lib/errors';
+import { lockPublicPost } from '@/lib/forum/lock-post';
+import { Conflict, Forbidden } from '@/lib/errors';
 import { mayModerate } from '@/lib/policy';
 import { emitPostUpdated } from '@/lib/realtime/emit';
-import { parseInput, uuidParam } from '@/lib/validation';
+import { parseInput } from '@/lib/validation';
 import { recordStaffAction } from './staff-log';
 
 export const moderationReason = z
@@ -18,23 +19,12 @@ export const moderationReason = z
 export const hidePostInput = z.object({ reason: moderationReason });
 export const restorePostInput = z.object({ reason: z.string().trim().max(1000, { message: 'Reason must be 1,000 characters or fewer' }).default('') });
 
-/** A public post with its thread's channel, locked for update. */
-export async function lockPostForModeration(tx: Tx, postId: string) {
-  if (!uuidParam.safeParse(postId).success) throw NotFound();
-  const [row] = await tx
-    .select({ post: schema.posts, channelId: schema.threads.channelId })
-    .from(schema.posts)
-    .innerJoin(schema.threads, eq(schema.threads.id, schema.posts.threadId))
-    .where(eq(schema.posts.id, postId))
-    .for('update', { of: schema.posts })
-    .limit(1);
-  if (!row) throw NotFound();
-  return row;
-}
-
 /** Hides a post inside the caller's transaction: readers see "hidden by a moderator"; staff still see it. */
 export async function hidePostInTx(tx: Tx, actor: Actor, postId: string, reason: string) {
-  const { post, channelId } = await lockPostForModeration(tx, postId);
+  const {
+    post,
+    thread: { channelId },
+  } = await lockPublicPost(tx, postId);
   if (post.deletedAt) throw Conflict('This post has been deleted.');
   if (post.hiddenAt) throw Conflict('This post is already hidden.');
   await tx
@@ -59,7 +49,10 @@ export async function restorePost(actor: Actor, postId: string, raw: unknown = {
   if (!mayModerate(actor)) throw Forbidden('Only moderators can restore posts.');
   const { reason } = parseInput(restorePostInput, raw ?? {});
   const where = await getDb().transaction(async (tx) => {
-    const { post, channelId } = await lockPostForModeration(tx, postId);
+    const {
+    post,
+    thread: { channelId },
+  } = await lockPublicPost(tx, postId);
     if (post.deletedAt) throw Conflict('This post has been deleted.');
     if (!post.hiddenAt) throw Conflict('This post is not hidden.');
     await tx

@@ -8,7 +8,8 @@ import { tombstonePost } from '@/lib/forum/edit-post';
 import { mayModerate } from '@/lib/policy';
 import { emitPostDeleted, emitPostUpdated } from '@/lib/realtime/emit';
 import { parseInput } from '@/lib/validation';
-import { hidePostInTx, lockPostForModeration, moderationReason } from './hide-post';
+import { lockPublicPost } from '@/lib/forum/lock-post';
+import { hidePostInTx, moderationReason } from './hide-post';
 import { recordStaffAction } from './staff-log';
 
 export const REVIEW_ACTIONS = ['hide', 'delete', 'dismiss'] as const;
@@ -26,7 +27,10 @@ export async function resolveReports(actor: Actor, postId: string, raw: unknown)
   if (!mayModerate(actor)) throw Forbidden('Only moderators can review reports.');
   const input = parseInput(resolveReportsInput, raw);
   const result = await getDb().transaction(async (tx) => {
-    const { post, channelId } = await lockPostForModeration(tx, postId);
+    const {
+      post,
+      thread: { channelId },
+    } = await lockPublicPost(tx, postId);
     const open = await tx
       .select({ id: schema.postReports.id })
       .from(schema.postReports)

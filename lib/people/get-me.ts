@@ -1,19 +1,10 @@
-import { eq } from 'drizzle-orm';
-import { getDb, schema } from '@/db/client';
 import { maskPhone } from '@/lib/alerts/phone';
 import type { Actor } from '@/lib/auth/actor';
+import { getOwnPerson } from './person';
 import { currentSession } from '@/lib/auth/request-actor';
-import { NotFound } from '@/lib/errors';
 
 export async function getMe(actor: Actor) {
-  const [row] = await getDb()
-    .select({ user: schema.users, organisation: schema.organisations })
-    .from(schema.users)
-    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.users.organisationId))
-    .where(eq(schema.users.id, actor.id))
-    .limit(1);
-  if (!row) throw NotFound();
-  const { user, organisation } = row;
+  const { user, organisation } = await getOwnPerson(actor.id);
   return {
     id: user.id,
     name: user.name,

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
+import { getOwnPerson } from './person';
 import { recordAudit } from '@/lib/audit';
-import { NotFound } from '@/lib/errors';
 
 /**
  * A person's own data (UK GDPR right of access), as one JSON document: their profile, their forum posts,
@@ -15,14 +15,7 @@ import { NotFound } from '@/lib/errors';
  */
 export async function exportMyData(actor: Actor) {
   const db = getDb();
-  const [row] = await db
-    .select({ user: schema.users, organisation: schema.organisations })
-    .from(schema.users)
-    .innerJoin(schema.organisations, eq(schema.organisations.id, schema.users.organisationId))
-    .where(eq(schema.users.id, actor.id))
-    .limit(1);
-  if (!row) throw NotFound();
-  const { user, organisation } = row;
+  const { user, organisation } = await getOwnPerson(actor.id);
 
   const [posts, roomPosts, notifications, sessions, texts, audit] = await Promise.all([
     db
