@@ -32,7 +32,7 @@ export function mayReadChannels(actor: Actor): boolean {
   return Boolean(actor.id);
 }
 
-export function mayPostInThread(actor: Actor, thread: { locked: boolean }, channel: { archivedAt: Date | null }) {
+export function mayPostInThread(actor: Actor, thread: { locked: boolean }, channel: { archivedAt: Date | string | null }) {
   return mayReadChannels(actor) && !thread.locked && channel.archivedAt === null;
 }
 
@@ -124,7 +124,12 @@ export async function assertMayWrite(tx: Tx, actor: Actor) {
     .from(schema.users)
     .where(and(eq(schema.users.id, actor.id), sql`${schema.users.silencedUntil} > now()`))
     .limit(1);
-  if (row?.silencedUntil) throw Forbidden(`You have been silenced by a moderator and cannot post until ${formatUntil(row.silencedUntil)}.`);
+  assertNotSilenced(row?.silencedUntil ?? null);
+}
+
+/** The same rule when the caller has already read `users.silenced_until` (only if it is in the future). */
+export function assertNotSilenced(silencedUntil: Date | null) {
+  if (silencedUntil) throw Forbidden(`You have been silenced by a moderator and cannot post until ${formatUntil(silencedUntil)}.`);
 }
 
 function formatUntil(when: Date): string {

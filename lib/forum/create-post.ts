@@ -1,69 +1,87 @@
-import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, schema, type Tx } from '@/db/client';
+import { getSql } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { Conflict, Invalid, NotFound } from '@/lib/errors';
 import { markdownToPlainText, renderMarkdown } from '@/lib/markdown';
-import { assertMayWrite, mayPostInThread, mayReadChannels } from '@/lib/policy';
+import { assertNotSilenced, mayPostInThread, mayReadChannels } from '@/lib/policy';
 import { emitNotificationsChanged, emitPostCreated } from '@/lib/realtime/emit';
 import { parseInput, postBody, uuidParam } from '@/lib/validation';
-import { autoWatch, mentionedUserIds, notifyReaders } from './notify-readers';
+import { followUpsOfPost, mentionedNames } from './notify-readers';
 
 export const createPostInput = z.object({
   body: postBody,
   replyToPostId: z.uuid({ message: 'Not a valid post id' }).optional(),
 });
 
+type ReplyContext = {
+  locked: boolean;
+  /** As PostgreSQL wrote it (the raw client leaves timestamps as text), so the guard compares it exactly. */
+  archivedAt: string | null;
+  channelId: string;
+  starterId: string;
+  silencedUntil: Date | null;
+  replyToAuthorId: string | null;
+};
+
+/**
+ * A reply in a public thread: two statements and no transaction. The first reads what the policy needs
+ * (the thread, its channel, whether the author is silenced, the post replied to); the second writes the
+ * post, the thread's counters, the author's watch and the notifications in one statement, and only if
+ * the thread and the author are still as the policy saw them (row-locked for the statement). When they
+ * changed in between (the thread was locked, the author silenced), the checks run again on what is there now.
+ */
 export async function createPost(actor: Actor, threadId: string, raw: unknown) {
   if (!mayReadChannels(actor) || !uuidParam.safeParse(threadId).success) throw NotFound();
   const input = parseInput(createPostInput, raw);
   const bodyHtml = renderMarkdown(input.body);
   const bodyText = markdownToPlainText(input.body);
-  const result = await getDb().transaction(async (tx) => {
-    await assertMayWrite(tx, actor);
-    // Lock the thread row so a concurrent lock/archive and this reply cannot interleave.
-    const [row] = await tx
-      .select({ thread: schema.threads, channel: schema.channels })
-      .from(schema.threads)
-      .innerJoin(schema.channels, eq(schema.channels.id, schema.threads.channelId))
-      .where(eq(schema.threads.id, threadId))
-      .for('update', { of: schema.threads })
-      .limit(1);
-    if (!row) throw NotFound();
-    if (!mayPostInThread(actor, row.thread, row.channel)) throw Conflict('This thread is locked and takes no replies.');
-    const replyToAuthorId = await replyTarget(tx, threadId, input.replyToPostId, row.thread.authorId);
-    const [post] = await tx
-      .insert(schema.posts)
-      .values({ threadId, authorId: actor.id, bodyMarkdown: input.body, bodyHtml, bodyText })
-      .returning({ id: schema.posts.id, createdAt: schema.posts.createdAt });
-    await tx
-      .update(schema.threads)
-      .set({ postCount: sql`${schema.threads.postCount} + 1`, lastPostAt: post.createdAt, lastPosterId: actor.id })
-      .where(eq(schema.threads.id, threadId));
-    await autoWatch(tx, actor.id, threadId, 'tracking');
-    const notified = await notifyReaders(tx, {
-      id: post.id,
-      threadId,
-      channelId: row.channel.id,
-      authorId: actor.id,
-      mentionedUserIds: await mentionedUserIds(tx, bodyText, actor.id),
-      replyToAuthorId,
-    });
-    return { id: post.id, channelId: row.channel.id, notified };
-  });
-  emitPostCreated(result.channelId, threadId, result.id);
-  emitNotificationsChanged(result.notified);
-  return { id: result.id };
+  for (let attempt = 0; ; attempt++) {
+    const context = await replyContext(actor, threadId, input.replyToPostId);
+    if (!context) throw NotFound();
+    assertNotSilenced(context.silencedUntil);
+    if (!mayPostInThread(actor, context, context)) throw Conflict('This thread is locked and takes no replies.');
+    if (input.replyToPostId && !context.replyToAuthorId) {
+      throw Invalid('The post you are replying to is not in this thread', { replyToPostId: ['Not a post in this thread'] });
+    }
+    const sql = getSql();
+    const [written] = await sql<{ id: string; notified: string[] }[]>`
+      with target as (
+        select t.id from threads t join channels c on c.id = t.channel_id
+        where t.id = ${threadId}::uuid and t.locked = ${context.locked} and c.archived_at is not distinct from ${context.archivedAt}::timestamptz
+          and not exists (select 1 from users u where u.id = ${actor.id}::uuid and u.silenced_until > now())
+        for update of t
+      ),
+      post as (
+        insert into posts (thread_id, author_id, body_markdown, body_html, body_text)
+        select target.id, ${actor.id}::uuid, ${input.body}, ${bodyHtml}, ${bodyText} from target
+        returning id, thread_id, created_at
+      ),
+      bump as (
+        update threads t set post_count = t.post_count + 1, last_post_at = post.created_at, last_poster_id = ${actor.id}::uuid
+        from post where t.id = post.thread_id
+      ),
+      ${followUpsOfPost(sql, {
+        authorId: actor.id,
+        channelId: context.channelId,
+        authorWatch: 'tracking',
+        mentionNames: mentionedNames(bodyText),
+        replyToAuthorId: context.replyToAuthorId ?? context.starterId,
+      })}`;
+    if (written) {
+      emitPostCreated(context.channelId, threadId, written.id);
+      emitNotificationsChanged(written.notified);
+      return { id: written.id };
+    }
+    if (attempt > 0) throw Conflict('This thread changed while you were replying. Try again.');
+  }
 }
 
-/** The author of the post being replied to, which must be in this thread; else the thread's starter. */
-async function replyTarget(tx: Tx, threadId: string, replyToPostId: string | undefined, starterId: string) {
-  if (!replyToPostId) return starterId;
-  const [target] = await tx
-    .select({ authorId: schema.posts.authorId })
-    .from(schema.posts)
-    .where(and(eq(schema.posts.id, replyToPostId), eq(schema.posts.threadId, threadId)))
-    .limit(1);
-  if (!target) throw Invalid('The post you are replying to is not in this thread', { replyToPostId: ['Not a post in this thread'] });
-  return target.authorId;
+async function replyContext(actor: Actor, threadId: string, replyToPostId: string | undefined): Promise<ReplyContext | null> {
+  const [row] = await getSql()<(Omit<ReplyContext, 'silencedUntil'> & { silencedUntil: number | null })[]>`
+    select t.locked, c.archived_at as "archivedAt", t.channel_id as "channelId", t.author_id as "starterId",
+      (select extract(epoch from u.silenced_until) * 1000 from users u where u.id = ${actor.id}::uuid and u.silenced_until > now())::float8 as "silencedUntil",
+      (select p.author_id from posts p where p.id = ${replyToPostId ?? null}::uuid and p.thread_id = t.id) as "replyToAuthorId"
+    from threads t join channels c on c.id = t.channel_id
+    where t.id = ${threadId}::uuid`;
+  return row ? { ...row, silencedUntil: row.silencedUntil === null ? null : new Date(row.silencedUntil) } : null;
 }

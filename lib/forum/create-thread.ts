@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getDb, schema } from '@/db/client';
+import { getDb, getSql } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { Conflict } from '@/lib/errors';
 import { assertMayWrite } from '@/lib/policy';
@@ -7,7 +7,7 @@ import { markdownToPlainText, renderMarkdown } from '@/lib/markdown';
 import { emitNotificationsChanged, emitThreadCreated } from '@/lib/realtime/emit';
 import { parseInput, postBody } from '@/lib/validation';
 import { getChannelBySlug } from './channels';
-import { autoWatch, mentionedUserIds, notifyReaders } from './notify-readers';
+import { followUpsOfPost, mentionedNames } from './notify-readers';
 
 export const createThreadInput = z.object({
   title: z
@@ -18,34 +18,42 @@ export const createThreadInput = z.object({
   body: postBody,
 });
 
+/**
+ * A new thread with its first post, in one statement (see `followUpsOfPost`), written only if the channel is
+ * still open and the author still not silenced; otherwise the checks run again and say which.
+ */
 export async function createThread(actor: Actor, slug: string, raw: unknown) {
   const input = parseInput(createThreadInput, raw);
-  const channel = await getChannelBySlug(actor, slug);
-  if (channel.archivedAt) throw Conflict('This channel is archived and takes no new threads.');
   const bodyHtml = renderMarkdown(input.body);
   const bodyText = markdownToPlainText(input.body);
-  const result = await getDb().transaction(async (tx) => {
-    await assertMayWrite(tx, actor);
-    const [thread] = await tx
-      .insert(schema.threads)
-      .values({ channelId: channel.id, authorId: actor.id, title: input.title, postCount: 1, lastPosterId: actor.id })
-      .returning({ id: schema.threads.id });
-    const [post] = await tx
-      .insert(schema.posts)
-      .values({ threadId: thread.id, authorId: actor.id, bodyMarkdown: input.body, bodyHtml, bodyText })
-      .returning({ id: schema.posts.id });
-    await autoWatch(tx, actor.id, thread.id, 'watching');
-    const notified = await notifyReaders(tx, {
-      id: post.id,
-      threadId: thread.id,
-      channelId: channel.id,
-      authorId: actor.id,
-      mentionedUserIds: await mentionedUserIds(tx, bodyText, actor.id),
-      replyToAuthorId: null,
-    });
-    return { id: thread.id, postId: post.id, notified };
-  });
-  emitThreadCreated(channel.id, result.id);
-  emitNotificationsChanged(result.notified);
-  return { id: result.id, postId: result.postId };
+  for (let attempt = 0; ; attempt++) {
+    const channel = await getChannelBySlug(actor, slug);
+    if (channel.archivedAt) throw Conflict('This channel is archived and takes no new threads.');
+    await assertMayWrite(getDb(), actor);
+    const sql = getSql();
+    const [written] = await sql<{ id: string; thread_id: string; notified: string[] }[]>`
+      with target as (
+        select c.id from channels c
+        where c.id = ${channel.id}::uuid and c.archived_at is null
+          and not exists (select 1 from users u where u.id = ${actor.id}::uuid and u.silenced_until > now())
+        for share of c
+      ),
+      thread as (
+        insert into threads (channel_id, author_id, title, post_count, last_poster_id)
+        select target.id, ${actor.id}::uuid, ${input.title}, 1, ${actor.id}::uuid from target
+        returning id
+      ),
+      post as (
+        insert into posts (thread_id, author_id, body_markdown, body_html, body_text)
+        select thread.id, ${actor.id}::uuid, ${input.body}, ${bodyHtml}, ${bodyText} from thread
+        returning id, thread_id
+      ),
+      ${followUpsOfPost(sql, { authorId: actor.id, channelId: channel.id, authorWatch: 'watching', mentionNames: mentionedNames(bodyText), replyToAuthorId: null })}`;
+    if (written) {
+      emitThreadCreated(channel.id, written.thread_id);
+      emitNotificationsChanged(written.notified);
+      return { id: written.thread_id, postId: written.id };
+    }
+    if (attempt > 0) throw Conflict('This channel changed while you were writing. Try again.');
+  }
 }

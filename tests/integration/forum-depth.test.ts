@@ -15,7 +15,7 @@ import { setWatch } from '@/lib/forum/watches';
 import { createRoom } from '@/lib/incidents/create-room';
 import { createRoomPost } from '@/lib/incidents/create-room-post';
 import { search } from '@/lib/search';
-import { actorFor, db, errorOf, makeChannel, makeOrg, makeUser, rowCounts, schema, useTestDatabase } from './harness';
+import { actorFor, db, errorOf, makeChannel, makeOrg, makeUser, rawSql, rowCounts, schema, useTestDatabase } from './harness';
 
 useTestDatabase();
 
@@ -163,6 +163,46 @@ describe('notifications', () => {
     await createPost(bob, id, { body: 'noise' });
     expect(await unreadNotificationCount(carol)).toBe(before);
     await setWatch(carol, { type: 'channel', id: channelId }, { level: 'normal' });
+  });
+
+  it('a new thread reaches channel watchers; trackers, suspended accounts and the author hear nothing', async () => {
+    const dave = actorFor(await makeUser({ name: 'Dave Dormant' }));
+    const erin = actorFor(await makeUser({ name: 'Erin Tracker' }));
+    await setWatch(carol, { type: 'channel', id: channelId }, { level: 'watching' });
+    await setWatch(dave, { type: 'channel', id: channelId }, { level: 'watching' });
+    await setWatch(erin, { type: 'channel', id: channelId }, { level: 'tracking' });
+    await setWatch(alice, { type: 'channel', id: channelId }, { level: 'watching' });
+    await db().update(schema.users).set({ status: 'suspended' }).where(eq(schema.users.id, dave.id));
+    const before = await Promise.all([carol, dave, erin, alice].map(unreadNotificationCount));
+    const { id } = await createThread(alice, slug, { title: 'For watchers', body: 'Patch tonight' });
+    const after = await Promise.all([carol, dave, erin, alice].map(unreadNotificationCount));
+    expect(after).toEqual([before[0] + 1, before[1], before[2], before[3]]);
+    expect((await listNotifications(carol)).notifications[0]).toMatchObject({ kind: 'watching', threadId: id });
+    // The starter watches their thread; a replier tracks it.
+    await createPost(bob, id, { body: 'On it' });
+    const watches = await db().select().from(schema.watches).where(eq(schema.watches.targetId, id));
+    expect(Object.fromEntries(watches.map((w) => [w.userId, w.level]))).toEqual({ [alice.id]: 'watching', [bob.id]: 'tracking' });
+    for (const who of [carol, dave, erin, alice]) await setWatch(who, { type: 'channel', id: channelId }, { level: 'normal' });
+  });
+
+  it('a thread locked while a reply is being written refuses the reply (409) and writes nothing', async () => {
+    const { id } = await createThread(alice, slug, { title: 'About to lock', body: 'x' });
+    const before = await rowCounts();
+    const sql = rawSql();
+    let reply: Promise<unknown> | undefined;
+    await sql.begin(async (tx) => {
+      await tx`select id from threads where id = ${id} for update`;
+      reply = errorOf(() => createPost(bob, id, { body: 'just in time?' }));
+      // Wait until the reply's write is queued behind this transaction's row lock, then lock the thread.
+      for (let i = 0; i < 200; i++) {
+        const [{ waiting }] = await sql<{ waiting: number }[]>`select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock' and query like '%insert into posts%'`;
+        if (waiting > 0) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await tx`update threads set locked = true where id = ${id}`;
+    });
+    expect(await reply).toMatchObject({ status: 409 });
+    expect(await rowCounts()).toEqual(before);
   });
 
   it('rejects a reply target from another thread', async () => {
