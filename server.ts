@@ -23,6 +23,7 @@ import { attachRealtime } from './lib/realtime/server';
 import { setIo } from './lib/realtime/emit';
 import { serveBulletinFastPath } from './lib/bulletins/fast-path';
 import { CLIENT_IP_HEADER, clientIpOf } from './lib/http/client-ip';
+import { loadDirectRoutes, serveDirectRoute } from './lib/http/direct-routes';
 
 /**
  * One process: Next's request handler and socket.io on one HTTP server, plus the job workers.
@@ -86,10 +87,12 @@ async function main() {
   const app = next({ dev, dir: path.dirname(new URL(import.meta.url).pathname), hostname: 'localhost', port: c.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
+  await loadDirectRoutes();
   const server = http.createServer((req, res) => {
     // The client address as we saw it (X-Forwarded-For only from TRUSTED_PROXIES); a header the client sent cannot forge it.
     req.headers[CLIENT_IP_HEADER] = clientIpOf({ remoteAddress: req.socket.remoteAddress, headers: req.headers }) ?? '';
     if (serveBulletinFastPath(req, res, () => void handle(req, res))) return;
+    if (serveDirectRoute(req, res)) return;
     handle(req, res);
   });
   // Live events reach sockets connected to every process running against this database.
