@@ -4,6 +4,7 @@ import { DateTime } from '@/app/_components/date-time';
 import { ErrorSummary } from '@/app/_components/error-summary';
 import { useLive } from '@/app/_components/use-live';
 import type { FormState } from '@/lib/http/action';
+import { useRoom } from './room-live';
 
 export type BoardRow = {
   organisationId: string;
@@ -27,7 +28,7 @@ const STATUSES = Object.keys(statusTag) as OrgStatus[];
 
 /**
  * Each invited organisation's state, live: the event carries the room id only, and the board is read
- * again through the API (which checks membership).
+ * again through the API (which checks membership). Must sit inside <RoomLive>, which holds the room's subscription.
  */
 export function OrgStatusBoard({
   roomId,
@@ -49,6 +50,11 @@ export function OrgStatusBoard({
       if (payload.roomId === roomId) void refresh();
     },
   });
+  // Once the room's subscription is accepted (and after each reconnect), catch up on changes sent before it.
+  const { liveCount } = useRoom();
+  useEffect(() => {
+    if (liveCount > 0) void refresh();
+  }, [liveCount, refresh]);
   if (board.length === 0 && !reportAction) return null;
   return (
     <section aria-labelledby="board-heading" data-testid="org-status-board">

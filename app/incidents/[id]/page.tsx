@@ -30,6 +30,7 @@ import { RoomLifecycle } from './room-lifecycle';
 import { RoomRefresh } from './room-refresh';
 import { RoomTimeline } from './room-timeline';
 import { PostForm } from './post-form';
+import { roomFactsKey } from './room-facts';
 import { RoomLive, type RoomText } from './room-live';
 import { RoomPosts } from './room-posts';
 import { SmsLedger } from './sms-ledger';
@@ -110,7 +111,7 @@ export default async function IncidentRoomPage({ params }: Props) {
     <main className="nhsuk-main-wrapper nhsuk-width-container" id="maincontent">
       <TlpBanner tlp={room.tlp} />
       <Breadcrumb items={[{ href: '/incidents', text: 'Incident rooms' }]} />
-      <RoomLive roomId={room.id} initialPosts={initialPosts} initialTexts={initialTexts} initialOrganisations={initialOrganisations}>
+      <RoomLive roomId={room.id} factsKey={roomFactsKey(room)} initialPosts={initialPosts} initialTexts={initialTexts} initialOrganisations={initialOrganisations}>
         <RoomRefresh roomId={room.id} />
         <span className="nhsuk-caption-l">{room.reference}</span>
         <h1 className="wr-room-title">{room.title}</h1>

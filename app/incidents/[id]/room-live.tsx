@@ -1,9 +1,11 @@
 'use client';
+import { useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 import { useLive } from '@/app/_components/use-live';
 import type { Tlp } from '@/lib/policy';
 import type { SmsKind, SmsStatus } from '../_components/labels';
 import type { OrgLedgerRow } from '@/lib/alerts/org-ledger';
+import { roomFactsKey } from './room-facts';
 
 export type RoomPost = {
   id: string;
@@ -30,7 +32,14 @@ export type RoomOrgSummary = Omit<OrgLedgerRow, 'escalation'> & {
   escalation: (Omit<NonNullable<OrgLedgerRow['escalation']>, 'dueAt'> & { dueAt: string }) | null;
 };
 
-type Live = { posts: RoomPost[]; texts: RoomText[] | null; organisations: RoomOrgSummary[] | null; refreshPosts: () => void };
+type Live = {
+  posts: RoomPost[];
+  texts: RoomText[] | null;
+  organisations: RoomOrgSummary[] | null;
+  refreshPosts: () => void;
+  /** Counts the times the room's subscription was accepted (0 until the first): parts with their own data refetch when it changes. */
+  liveCount: number;
+};
 const LiveRoom = createContext<Live | null>(null);
 
 export function useRoom(): Live {
@@ -74,9 +83,12 @@ export function RoomLive({
   initialPosts,
   initialTexts,
   initialOrganisations,
+  factsKey,
   children,
 }: {
   roomId: string;
+  /** `roomFactsKey` of the room as the page was rendered. */
+  factsKey: string;
   initialPosts: RoomPost[];
   initialTexts: RoomText[] | null;
   initialOrganisations: RoomOrgSummary[] | null;
@@ -85,7 +97,9 @@ export function RoomLive({
   const [posts, setPosts] = useState(initialPosts);
   const [texts, setTexts] = useState(initialTexts);
   const [organisations, setOrganisations] = useState(initialOrganisations);
+  const [liveCount, setLiveCount] = useState(0);
   const watchTexts = initialTexts !== null;
+  const router = useRouter();
 
   const load = useCallback(
     async (path: string) => {
@@ -104,8 +118,11 @@ export function RoomLive({
   );
 
   const refreshPosts = useCoalesced(async () => {
-    const room = (await load('')) as { posts: RoomPost[] } | null;
-    if (room) setPosts(room.posts);
+    const room = (await load('')) as ({ posts: RoomPost[] } & Parameters<typeof roomFactsKey>[0]) | null;
+    if (!room) return;
+    setPosts(room.posts);
+    // The facts changed since the page was rendered (and their event may have reached no one): render it again.
+    if (roomFactsKey(room) !== factsKey) router.refresh();
   });
   const refreshTexts = useCoalesced(async () => {
     if (!watchTexts) return;
@@ -126,8 +143,9 @@ export function RoomLive({
     () => {
       refreshPosts();
       refreshTexts();
+      setLiveCount((n) => n + 1);
     },
   );
 
-  return <LiveRoom.Provider value={{ posts, texts, organisations, refreshPosts }}>{children}</LiveRoom.Provider>;
+  return <LiveRoom.Provider value={{ posts, texts, organisations, refreshPosts, liveCount }}>{children}</LiveRoom.Provider>;
 }
