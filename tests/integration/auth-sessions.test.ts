@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET as sessionsGet, DELETE as sessionsDelete } from '@/app/api/v1/me/sessions/route';
 import { DELETE as sessionDelete } from '@/app/api/v1/me/sessions/[id]/route';
 import { POST as passwordPost } from '@/app/api/v1/me/password/route';
@@ -76,6 +76,26 @@ describe('my sessions', () => {
     expect(await actorFromSessionToken(a.token)).toMatchObject({ id: person.id });
     const audit = await db().select().from(schema.auditEvents).where(and(eq(schema.auditEvents.actorId, person.id), eq(schema.auditEvents.action, 'user.session_revoked')));
     expect(audit).toHaveLength(1);
+  });
+
+  it('a cookie already seen still stops working the moment its session is revoked, and once it expires', async () => {
+    const person = await makeUser();
+    const a = await signIn(person);
+    const b = await signIn(person);
+    expect(await actorOf(a)).toMatchObject({ id: person.id });
+    expect(await actorOf(a)).toMatchObject({ id: person.id });
+    await revokeMySession(await actorOf(b), a.sessionId);
+    expect(await actorFromSessionToken(a.token)).toBeNull();
+
+    expect(await actorOf(b)).toMatchObject({ id: person.id });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      // Past the cookie's own expiry (12 hours); the clock PostgreSQL checks the session row with has not moved.
+      vi.setSystemTime(Date.now() + 13 * 60 * 60 * 1000);
+      expect(await actorFromSessionToken(b.token)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('someone else’s session, an unknown id or junk is a 404 and changes nothing', async () => {
