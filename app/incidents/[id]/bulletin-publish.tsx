@@ -1,11 +1,10 @@
 'use client';
 import { useActionState, useEffect, useRef, useState } from 'react';
-import { apiFetch } from '@/app/_components/api-fetch';
+import { SmsPreviewPanel, useFormPreview, type SmsPreviewData } from '../_components/sms-preview-panel';
 import { ErrorSummary, FieldError } from '@/app/_components/error-summary';
 import type { FormState } from '@/lib/http/action';
 
 type Action = (prev: FormState, form: FormData) => Promise<FormState>;
-type Preview = { messages: { kind: string; body: string; length: number; fragments: number }[]; people: number; summary: string; problems: string[] };
 const initial: FormState = {};
 
 /**
@@ -17,39 +16,12 @@ export function BulletinPublish({ roomId, action }: { roomId: string; action: Ac
   const [state, formAction, pending] = useActionState(action, initial);
   const form = useRef<HTMLFormElement>(null);
   const [textEveryone, setTextEveryone] = useState(false);
-  const [preview, setPreview] = useState<Preview | null>(null);
-
-  useEffect(() => {
-    const el = form.current;
-    if (!el || !textEveryone) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let controller: AbortController | undefined;
-    const refresh = () => {
-      clearTimeout(timer);
-      timer = setTimeout(async () => {
-        controller?.abort();
-        controller = new AbortController();
-        const headline = String(new FormData(el).get('headline') ?? '');
-        try {
-          const res = await apiFetch(`/api/v1/incidents/${encodeURIComponent(roomId)}/bulletins/preview`, {
-            method: 'POST',
-            body: { headline },
-            signal: controller.signal,
-          });
-          if (res.ok) setPreview(await res.json());
-        } catch {
-          // Aborted by a newer keystroke, or offline: keep the last preview.
-        }
-      }, 300);
-    };
-    el.addEventListener('input', refresh);
-    refresh();
-    return () => {
-      clearTimeout(timer);
-      controller?.abort();
-      el.removeEventListener('input', refresh);
-    };
-  }, [roomId, textEveryone]);
+  const preview = useFormPreview<SmsPreviewData>(
+    () => form.current,
+    `/api/v1/incidents/${encodeURIComponent(roomId)}/bulletins/preview`,
+    (el) => ({ headline: String(new FormData(el).get('headline') ?? '') }),
+    textEveryone,
+  );
 
   useEffect(() => {
     if (state.ok) setTextEveryone(false);
@@ -116,34 +88,14 @@ export function BulletinPublish({ roomId, action }: { roomId: string; action: Ac
           </div>
         </div>
         {textEveryone ? (
-          <div className="nhsuk-inset-text wr-sms-preview" data-testid="follow-up-preview" aria-live="polite">
-            <span className="nhsuk-u-visually-hidden">Information: </span>
-            <h3 className="nhsuk-heading-s">What publishing this update will send</h3>
-            {!preview ? (
-              <p>Working out who will be texted…</p>
-            ) : (
-              <>
-                <p>
-                  <strong data-testid="follow-up-preview-summary">{preview.summary}</strong>
-                </p>
-                {preview.messages.map((m) => (
-                  <div key={m.kind}>
-                    <p className="nhsuk-u-margin-bottom-1">
-                      The text ({m.length} characters, {m.fragments} {m.fragments === 1 ? 'text' : 'texts'}):
-                    </p>
-                    <pre className="wr-sms-body">{m.body}</pre>
-                  </div>
-                ))}
-                {preview.messages.length ? <p className="nhsuk-hint">Each person’s link is their own: the x’s stand for it.</p> : null}
-                {preview.problems.map((p) => (
-                  <p key={p} className="nhsuk-error-message">
-                    <span className="nhsuk-u-visually-hidden">Error: </span>
-                    {p}
-                  </p>
-                ))}
-              </>
-            )}
-          </div>
+          <SmsPreviewPanel
+            heading="What publishing this update will send"
+            testId="follow-up-preview"
+            waiting="Working out who will be texted…"
+            preview={preview}
+            label={() => 'The text'}
+            note="Each person’s link is their own: the x’s stand for it."
+          />
         ) : null}
         <button className="nhsuk-button" type="submit" disabled={pending}>
           Publish update

@@ -1,14 +1,8 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
-import { apiFetch } from '@/app/_components/api-fetch';
+import { useRef } from 'react';
+import { SmsPreviewPanel, useFormPreview, type SmsPreviewData } from '../_components/sms-preview-panel';
 
-type Preview = {
-  alerting: boolean;
-  reference: string;
-  messages: { kind: 'alert' | 'signpost'; body: string; length: number; fragments: number }[];
-  summary: string;
-  problems: string[];
-};
+type Preview = SmsPreviewData & { alerting: boolean; reference: string };
 
 /** The form's fields as the preview API takes them (the same shape as opening a room). */
 function payloadOf(form: HTMLFormElement) {
@@ -32,66 +26,17 @@ function payloadOf(form: HTMLFormElement) {
  */
 export function SmsPreview() {
   const anchor = useRef<HTMLDivElement>(null);
-  const [preview, setPreview] = useState<Preview | null>(null);
-
-  useEffect(() => {
-    const form = anchor.current?.closest('form');
-    if (!form) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let controller: AbortController | undefined;
-    const refresh = () => {
-      clearTimeout(timer);
-      timer = setTimeout(async () => {
-        controller?.abort();
-        controller = new AbortController();
-        try {
-          const res = await apiFetch('/api/v1/incidents/preview', { method: 'POST', body: payloadOf(form), signal: controller.signal });
-          if (res.ok) setPreview(await res.json());
-        } catch {
-          // Aborted by a newer keystroke, or offline: keep the last preview.
-        }
-      }, 300);
-    };
-    form.addEventListener('input', refresh);
-    form.addEventListener('change', refresh);
-    refresh();
-    return () => {
-      clearTimeout(timer);
-      controller?.abort();
-      form.removeEventListener('input', refresh);
-      form.removeEventListener('change', refresh);
-    };
-  }, []);
-
+  const preview = useFormPreview<Preview>(() => anchor.current?.closest('form'), '/api/v1/incidents/preview', payloadOf);
   return (
-    <div ref={anchor} className="nhsuk-inset-text wr-sms-preview" data-testid="sms-preview" aria-live="polite">
-      <span className="nhsuk-u-visually-hidden">Information: </span>
-      <h3 className="nhsuk-heading-s">What opening this room will send</h3>
-      {!preview ? (
-        <p>Choose a severity to see the texts.</p>
-      ) : (
-        <>
-          <p>
-            <strong data-testid="sms-preview-summary">{preview.summary}</strong>
-          </p>
-          {preview.messages.map((m) => (
-            <div key={m.kind}>
-              <p className="nhsuk-u-margin-bottom-1">
-                {m.kind === 'alert' ? 'First, the alert' : 'Then, the signpost to the public bulletin'} ({m.length} characters,{' '}
-                {m.fragments} {m.fragments === 1 ? 'text' : 'texts'}):
-              </p>
-              <pre className="wr-sms-body">{m.body}</pre>
-            </div>
-          ))}
-          {preview.messages.length ? <p className="nhsuk-hint">{preview.reference} is the next free reference; it is fixed when the room opens. Each person’s link is their own: the x’s stand for it.</p> : null}
-          {preview.problems.map((p) => (
-            <p key={p} className="nhsuk-error-message">
-              <span className="nhsuk-u-visually-hidden">Error: </span>
-              {p}
-            </p>
-          ))}
-        </>
-      )}
+    <div ref={anchor}>
+      <SmsPreviewPanel
+        heading="What opening this room will send"
+        testId="sms-preview"
+        waiting="Choose a severity to see the texts."
+        preview={preview}
+        label={(m) => (m.kind === 'alert' ? 'First, the alert' : 'Then, the signpost to the public bulletin')}
+        note={`${preview?.reference} is the next free reference; it is fixed when the room opens. Each person’s link is their own: the x’s stand for it.`}
+      />
     </div>
   );
 }
