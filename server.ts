@@ -24,6 +24,7 @@ import { setIo } from './lib/realtime/emit';
 import { serveBulletinFastPath } from './lib/bulletins/fast-path';
 import { CLIENT_IP_HEADER, clientIpOf } from './lib/http/client-ip';
 import { loadDirectRoutes, serveDirectRoute } from './lib/http/direct-routes';
+import { applySecurityHeaders } from './lib/http/security-headers';
 
 /**
  * One process: Next's request handler and socket.io on one HTTP server, plus the job workers.
@@ -91,9 +92,13 @@ async function main() {
   const server = http.createServer((req, res) => {
     // The client address as we saw it (X-Forwarded-For only from TRUSTED_PROXIES); a header the client sent cannot forge it.
     req.headers[CLIENT_IP_HEADER] = clientIpOf({ remoteAddress: req.socket.remoteAddress, headers: req.headers }) ?? '';
-    if (serveBulletinFastPath(req, res, () => void handle(req, res))) return;
+    const toNext = () => {
+      applySecurityHeaders(req, res);
+      void handle(req, res);
+    };
+    if (serveBulletinFastPath(req, res, toNext)) return;
     if (serveDirectRoute(req, res)) return;
-    handle(req, res);
+    toNext();
   });
   // Live events reach sockets connected to every process running against this database.
   const realtime = createRealtimeAdapter(c.DATABASE_URL!);

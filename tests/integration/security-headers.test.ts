@@ -1,16 +1,25 @@
-import { NextRequest } from 'next/server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setRuntimeEnv } from '@/lib/config';
-import { proxy, config as proxyConfig } from '@/proxy';
+import { applySecurityHeaders } from '@/lib/http/security-headers';
 
-/** The proxy (proxy.ts) as Next runs it for every request: the response headers, and what the page render sees. */
-function run(path: string) {
-  const res = proxy(new NextRequest(`http://localhost:3000${path}`));
-  const csp = res.headers.get('content-security-policy') ?? '';
-  // NextResponse.next({ request: { headers } }) hands the rewritten request headers to the renderer like this.
-  const renderCsp = res.headers.get('x-middleware-request-content-security-policy');
-  const renderNonce = res.headers.get('x-middleware-request-x-nonce');
-  return { res, csp, renderCsp, renderNonce, directives: Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v])) };
+/** What server.ts does before handing a request to Next: the response headers, and what the page render sees. */
+function run(path: string, requestHeaders: Record<string, string> = {}) {
+  const req = { url: path, headers: { ...requestHeaders } } as unknown as IncomingMessage;
+  const set = new Map<string, string>();
+  const res = { setHeader: (name: string, value: string) => set.set(name.toLowerCase(), value) } as unknown as ServerResponse;
+  applySecurityHeaders(req, res);
+  const csp = set.get('content-security-policy') ?? '';
+  // Next reads the nonce from the request's CSP header; the layout reads x-nonce.
+  const renderCsp = (req.headers['content-security-policy'] as string | undefined) ?? null;
+  const renderNonce = (req.headers['x-nonce'] as string | undefined) ?? null;
+  return {
+    res: { headers: { get: (name: string) => set.get(name) ?? null } },
+    csp,
+    renderCsp,
+    renderNonce,
+    directives: Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v])),
+  };
 }
 
 afterEach(() => {
@@ -64,10 +73,19 @@ describe('security headers', () => {
     expect(run('/').res.headers.get('strict-transport-security')).toMatch(/^max-age=\d{7,}/);
   });
 
-  it('runs for every path but Next’s own hashed build files', () => {
-    const [matcher] = proxyConfig.matcher;
-    const re = new RegExp(`^${matcher}$`);
-    for (const p of ['/', '/bulletins', '/api/v1/me', '/assets/nhsuk.css', '/incidents/x']) expect(re.test(p), p).toBe(true);
-    for (const p of ['/_next/static/chunks/a.js', '/_next/image']) expect(re.test(p), p).toBe(false);
+  it('runs for every path but Next’s own hashed build files, and drops nonce headers a client sent', () => {
+    for (const p of ['/', '/bulletins', '/api/v1/me', '/assets/nhsuk.css', '/incidents/x', '/_next/data/x.json']) {
+      expect(run(p).res.headers.get('x-content-type-options'), p).toBe('nosniff');
+    }
+    for (const p of ['/_next/static/chunks/a.js', '/_next/image?url=x']) expect(run(p).res.headers.get('x-content-type-options'), p).toBeNull();
+    const forged = { 'content-security-policy': "script-src 'nonce-forged'", 'x-nonce': 'forged' };
+    const page = run('/threads/123', forged);
+    expect(page.renderNonce).not.toBe('forged');
+    expect(page.renderCsp).toBe(page.csp);
+    for (const p of ['/api/v1/me', '/bulletins', '/_next/static/chunks/a.js']) {
+      const other = run(p, forged);
+      expect(other.renderNonce, p).toBeNull();
+      expect(other.renderCsp, p).toBeNull();
+    }
   });
 });

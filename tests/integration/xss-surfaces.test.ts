@@ -231,7 +231,14 @@ describe('names and titles on server-rendered pages, and the notification centre
     expect(res.status, pathname).toBe(200);
     expect(res.headers.get('content-type'), pathname).toMatch(/^text\/html/);
     const html = await res.text();
-    return { html, doc: parse(html) };
+    const doc = parse(html);
+    // The response's policy names a fresh nonce, and every script on the page carries exactly that one.
+    const nonce = /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
+    expect(nonce, pathname).toBeTruthy();
+    const scripts = [...doc.querySelectorAll('script')];
+    expect(scripts.length, pathname).toBeGreaterThan(0);
+    expect(scripts.filter((el) => el.getAttribute('nonce') !== nonce), pathname).toEqual([]);
+    return { html, doc };
   }
 
   /** Markers found as text or attribute values, and every way the page breaks the rules. */
