@@ -5,9 +5,12 @@ export function ErrorSummary({
   state,
   fieldIds = {},
   titleId = 'error-summary-title',
+  unlinked = [],
 }: {
   state: FormState | undefined;
   fieldIds?: Record<string, string>;
+  /** Fields with no control on the page to link to (their messages are shown as text). */
+  unlinked?: string[];
   /** When a page can show more than one summary at once (several forms), each needs its own. */
   titleId?: string;
 }) {
@@ -25,7 +28,7 @@ export function ErrorSummary({
           ) : (
             entries.map(([field, messages]) => (
               <li key={field}>
-                <a href={`#${fieldIds[field] ?? field.replace(/\./g, '-')}`}>{messages.join('. ')}</a>
+                {unlinked.includes(field) ? messages.join('. ') : <a href={`#${fieldIds[field] ?? field.replace(/\./g, '-')}`}>{messages.join('. ')}</a>}
               </li>
             ))
           )}

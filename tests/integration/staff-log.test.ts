@@ -172,6 +172,22 @@ describe('sanctions lifted by Watchroom itself', () => {
       expect(rows[0].querySelector('td[data-automatic="true"]')).not.toBeNull();
       const options = [...document.querySelectorAll('#filter-action option')].map((o) => o.getAttribute('value'));
       expect(options).toEqual(expect.arrayContaining(['user.silence_expired', 'user.suspension_expired']));
+
+      // A bad filter: the error summary links each message to its field, labelled; the page cursor has no field to link to.
+      const bad = new JSDOM(await (await web.get('/admin/staff-log?from=yesterday&cursor=junk', moderator.cookie)).text()).window.document;
+      const items = [...bad.querySelectorAll('.nhsuk-error-summary li')].map((li) => ({ text: li.textContent, href: li.querySelector('a')?.getAttribute('href') ?? null }));
+      expect(items).toEqual(
+        expect.arrayContaining([
+          { text: 'From date: Use a date like 2026-01-31', href: '#filter-from' },
+          { text: 'Not a valid page cursor', href: null },
+        ]),
+      );
+      expect(bad.querySelector('#filter-from')).not.toBeNull();
+      // The member search says the same way what is wrong with the query, linked to its box.
+      const search = new JSDOM(await (await web.get('/admin/moderation?q=x', moderator.cookie)).text()).window.document;
+      const link = search.querySelector('.nhsuk-error-summary li a');
+      expect([link?.textContent, link?.getAttribute('href')]).toEqual(['Enter at least 2 characters', '#q']);
+      expect(search.querySelector('#q')).not.toBeNull();
     } finally {
       await web.stop();
     }

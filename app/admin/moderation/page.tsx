@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { isAppError, type AppError } from '@/lib/errors';
 import { findUsersForModeration, listSanctionedUsers, type UserStanding } from '@/lib/moderation/user-standing';
 import { mayModerate } from '@/lib/policy';
+import { ErrorSummary } from '../../_components/error-summary';
 import { ModerationNav } from './moderation-nav';
 import { requireActor, staffPageMetadata } from '../../_components/require-actor';
 import { StandingTags } from './standing-summary';
@@ -29,20 +30,7 @@ export default async function ModerationPage({ searchParams }: Search) {
   }
   return (
     <main className="nhsuk-main-wrapper nhsuk-width-container" id="maincontent">
-      {problem ? (
-        <div className="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabIndex={-1}>
-          <h2 className="nhsuk-error-summary__title" id="error-summary-title">
-            There is a problem
-          </h2>
-          <div className="nhsuk-error-summary__body">
-            <ul className="nhsuk-list nhsuk-error-summary__list">
-              <li>
-                <a href="#q">{problem.fields?.q?.join('. ') ?? problem.message}</a>
-              </li>
-            </ul>
-          </div>
-        </div>
-      ) : null}
+      <ErrorSummary state={problem ? { error: problem.message, fields: { q: problem.fields?.q ?? [problem.message] } } : undefined} />
       <h1>Silence or suspend members</h1>
       <ModerationNav current="/admin/moderation" />
       <p>

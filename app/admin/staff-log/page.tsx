@@ -5,6 +5,7 @@ import { listStaffActionKinds, listStaffActions } from '@/lib/moderation/list-st
 import { AUTOMATIC_ACTOR_NAME } from '@/lib/moderation/staff-log';
 import { mayModerate } from '@/lib/policy';
 import { DateTime } from '../../_components/date-time';
+import { ErrorSummary } from '../../_components/error-summary';
 import { ModerationNav } from '../moderation/moderation-nav';
 import { requireActor, staffPageMetadata } from '../../_components/require-actor';
 
@@ -15,6 +16,11 @@ export const generateMetadata = staffPageMetadata('Staff action log', mayModerat
 type Search = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 const FILTERS = ['actor', 'action', 'target', 'from', 'to'] as const;
 const fieldLabels: Record<string, string> = { actor: 'Done by', action: 'Action', target: 'About person', from: 'From date', to: 'To date', cursor: 'Page' };
+
+/** Each field's messages, prefixed with its label on this page ("From date: …"). */
+function labelled(fields: Record<string, string[]>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(fields).map(([field, messages]) => [field, field in fieldLabels && field !== 'cursor' ? [`${fieldLabels[field]}: ${messages.join('. ')}`] : messages]));
+}
 
 /** Every moderator and admin action, newest first, filterable; moderators and admins only. */
 export default async function StaffLogPage({ searchParams }: Search) {
@@ -39,22 +45,11 @@ export default async function StaffLogPage({ searchParams }: Search) {
 
   return (
     <main className="nhsuk-main-wrapper nhsuk-width-container" id="maincontent">
-      {problem ? (
-        <div className="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabIndex={-1}>
-          <h2 className="nhsuk-error-summary__title" id="error-summary-title">
-            There is a problem
-          </h2>
-          <div className="nhsuk-error-summary__body">
-            <ul className="nhsuk-list nhsuk-error-summary__list">
-              {Object.entries(problem.fields ?? { _: [problem.message] }).map(([field, messages]) => (
-                <li key={field}>
-                  {field in fieldLabels && field !== 'cursor' ? <a href={`#filter-${field}`}>{`${fieldLabels[field]}: ${messages.join('. ')}`}</a> : messages.join('. ')}
-                </li>
-              ))}
-            </ul>
-          </div>
-        </div>
-      ) : null}
+      <ErrorSummary
+        state={problem ? { error: problem.message, fields: labelled(problem.fields ?? { _: [problem.message] }) } : undefined}
+        fieldIds={Object.fromEntries(FILTERS.map((f) => [f, `filter-${f}`]))}
+        unlinked={Object.keys(problem?.fields ?? { _: [] }).filter((f) => !(FILTERS as readonly string[]).includes(f))}
+      />
       <h1>Staff action log</h1>
       <ModerationNav current="/admin/staff-log" />
       <p>
