@@ -4,6 +4,7 @@ import { DateTime } from '../../_components/date-time';
 import { ErrorSummary, FieldError } from '../../_components/error-summary';
 import { useErrorSummaryFocus } from '../../_components/use-error-summary-focus';
 import { deletePostAction, editPostAction, type PostActionState } from './actions';
+import { ConfirmPanel } from './confirm-panel';
 import { HideForm, ReportForm, RestoreButton } from './post-moderation';
 import type { PostRow } from './post-rows';
 
@@ -236,23 +237,10 @@ function EditForm({ threadId, post, onCancel, onSaved }: { threadId: string; pos
 
 function ConfirmDelete({ threadId, post, onCancel, onDeleted }: { threadId: string; post: PostRow; onCancel: () => void; onDeleted: () => void }) {
   const [state, action, pending] = useActionState<PostActionState | undefined, FormData>(deletePostAction, undefined);
-  const region = useRef<HTMLDivElement>(null);
   const questionId = `delete-question-${post.id}`;
-  useEffect(() => {
-    region.current?.focus();
-  }, []);
   useDone(state?.done, onDeleted);
   return (
-    <div
-      ref={region}
-      className="wr-confirm"
-      role="group"
-      aria-labelledby={questionId}
-      tabIndex={-1}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onCancel();
-      }}
-    >
+    <ConfirmPanel labelId={questionId} onCancel={onCancel}>
       <p id={questionId} className="wr-confirm__question">
         <strong>Delete this post?</strong> Readers will see “This post was deleted” in its place. You cannot undo this.
       </p>
@@ -271,6 +259,6 @@ function ConfirmDelete({ threadId, post, onCancel, onDeleted }: { threadId: stri
           Cancel
         </button>
       </form>
-    </div>
+    </ConfirmPanel>
   );
 }

@@ -1,8 +1,9 @@
 'use client';
-import { useActionState, useEffect, useRef } from 'react';
+import { useActionState } from 'react';
 import './post-moderation.css';
 import { FieldError } from '../../_components/error-summary';
 import { hidePostAction, reportPostAction, type PostActionState } from './actions';
+import { ConfirmPanel } from './confirm-panel';
 import { useDone } from './post-article';
 import type { PostRow } from './post-rows';
 
@@ -12,27 +13,6 @@ type FormProps = { threadId: string; post: PostRow; onCancel: () => void; onDone
  * An inline panel under a post (like the delete confirmation): it takes focus when it opens, Escape
  * or Cancel closes it and focus goes back to the button that opened it.
  */
-function Panel({ labelId, onCancel, children }: { labelId: string; onCancel: () => void; children: React.ReactNode }) {
-  const region = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    region.current?.querySelector<HTMLTextAreaElement>('textarea')?.focus();
-  }, []);
-  return (
-    <div
-      ref={region}
-      className="wr-confirm"
-      role="group"
-      aria-labelledby={labelId}
-      tabIndex={-1}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onCancel();
-      }}
-    >
-      {children}
-    </div>
-  );
-}
-
 function ReasonField({ id, label, hint, state }: { id: string; label: string; hint: string; state: PostActionState | undefined }) {
   const error = Boolean(state?.fields?.reason);
   return (
@@ -82,7 +62,7 @@ function ReasonForm({ threadId, post, onCancel, onDone, spec }: FormProps & { sp
   useDone(state?.done, onDone);
   const headingId = `${spec.name}-heading-${post.id}`;
   return (
-    <Panel labelId={headingId} onCancel={onCancel}>
+    <ConfirmPanel labelId={headingId} onCancel={onCancel}>
       <h3 className="nhsuk-heading-xs" id={headingId}>
         {spec.heading}
       </h3>
@@ -107,7 +87,7 @@ function ReasonForm({ threadId, post, onCancel, onDone, spec }: FormProps & { sp
           </button>
         </div>
       </form>
-    </Panel>
+    </ConfirmPanel>
   );
 }
 
