@@ -8,8 +8,9 @@ type DataTableProps<T> = {
   caption: ReactNode;
   /** The caption's id, when something is labelled by it (the scrolling region). */
   captionId?: string;
-  /** Shown as a medium heading; otherwise the caption is for screen readers only. */
+  /** Shown as a medium heading (or small, with captionSize 's'); otherwise the caption is for screen readers only. */
   captionVisible?: boolean;
+  captionSize?: 's' | 'm';
   /** Classes after `nhsuk-table`. */
   className?: string;
   testId?: string;
@@ -37,10 +38,10 @@ function HeadCell({ column }: { column: Column }) {
 }
 
 /** NHS table: caption, column heads, one row per item and, optionally, an empty-state row. Server-safe (no hooks). */
-export function DataTable<T>({ caption, captionId, captionVisible, className, testId, columns, rows, row, empty, scroll }: DataTableProps<T>) {
+export function DataTable<T>({ caption, captionId, captionVisible, captionSize = 'm', className, testId, columns, rows, row, empty, scroll }: DataTableProps<T>) {
   const table = (
     <table className={className ? `nhsuk-table ${className}` : 'nhsuk-table'} data-testid={testId}>
-      <caption className={`nhsuk-table__caption ${captionVisible ? 'nhsuk-table__caption--m' : 'nhsuk-u-visually-hidden'}`} id={captionId}>
+      <caption className={`nhsuk-table__caption ${captionVisible ? `nhsuk-table__caption--${captionSize}` : 'nhsuk-u-visually-hidden'}`} id={captionId}>
         {caption}
       </caption>
       <thead className="nhsuk-table__head">

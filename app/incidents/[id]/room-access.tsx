@@ -1,6 +1,6 @@
 import { DateTime } from '@/app/_components/date-time';
 import type { listRoomAccess } from '@/lib/incidents/room-membership';
-import { ScrollTable } from '../_components/scroll-table';
+import { DataTable } from '@/app/_components/data-table';
 import { MemberControls } from './member-controls';
 import { changeRoleAction, removeMemberAction } from './membership-actions';
 
@@ -23,56 +23,45 @@ export function RoomAccess({ roomId, members, canManage, myId }: { roomId: strin
       <p>
         {members.length} {members.length === 1 ? 'person has' : 'people have'} access.
       </p>
-      <ScrollTable captionId="access-caption">
-        <table className="nhsuk-table nhsuk-table--compact">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden" id="access-caption">
-            People with access to this room
-          </caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Person</th>
-              <th scope="col" className="nhsuk-table__header">Role</th>
-              <th scope="col" className="nhsuk-table__header">How</th>
-              <th scope="col" className="nhsuk-table__header">Granted by</th>
-              <th scope="col" className="nhsuk-table__header">When</th>
-              {canManage ? <th scope="col" className="nhsuk-table__header">Manage</th> : null}
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {members.map((m) => (
-              <tr className="nhsuk-table__row" key={m.userId} data-member-id={m.userId}>
-                <td className="nhsuk-table__cell">
-                  {m.name}
-                  <br />
-                  <span className="nhsuk-body-s">
-                    {m.organisationName} ({m.odsCode})
-                  </span>
-                </td>
-                <td className="nhsuk-table__cell">{roleText[m.role]}</td>
-                <td className="nhsuk-table__cell">{sourceText[m.source]}</td>
-                <td className="nhsuk-table__cell">{m.grantedById === m.userId ? '–' : m.grantedByName}</td>
-                <td className="nhsuk-table__cell wr-nowrap">
-                  <DateTime value={m.grantedAt} />
-                </td>
-                {canManage ? (
-                  <td className="nhsuk-table__cell">
-                    {m.userId === myId ? (
-                      <span className="nhsuk-body-s">You</span>
-                    ) : (
-                      <MemberControls
-                        name={m.name}
-                        role={m.role}
-                        roleAction={changeRoleAction.bind(null, roomId, m.userId)}
-                        removeAction={removeMemberAction.bind(null, roomId, m.userId)}
-                      />
-                    )}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollTable>
+      <DataTable
+        caption="People with access to this room"
+        captionId="access-caption"
+        className="nhsuk-table--compact"
+        scroll="region"
+        columns={['Person', 'Role', 'How', 'Granted by', 'When', ...(canManage ? ['Manage'] : [])]}
+        rows={members}
+        row={(m) => (
+          <tr className="nhsuk-table__row" key={m.userId} data-member-id={m.userId}>
+            <td className="nhsuk-table__cell">
+              {m.name}
+              <br />
+              <span className="nhsuk-body-s">
+                {m.organisationName} ({m.odsCode})
+              </span>
+            </td>
+            <td className="nhsuk-table__cell">{roleText[m.role]}</td>
+            <td className="nhsuk-table__cell">{sourceText[m.source]}</td>
+            <td className="nhsuk-table__cell">{m.grantedById === m.userId ? '–' : m.grantedByName}</td>
+            <td className="nhsuk-table__cell wr-nowrap">
+              <DateTime value={m.grantedAt} />
+            </td>
+            {canManage ? (
+              <td className="nhsuk-table__cell">
+                {m.userId === myId ? (
+                  <span className="nhsuk-body-s">You</span>
+                ) : (
+                  <MemberControls
+                    name={m.name}
+                    role={m.role}
+                    roleAction={changeRoleAction.bind(null, roomId, m.userId)}
+                    removeAction={removeMemberAction.bind(null, roomId, m.userId)}
+                  />
+                )}
+              </td>
+            ) : null}
+          </tr>
+        )}
+      />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { DataTable } from '@/app/_components/data-table';
 import { DateTime } from '@/app/_components/date-time';
 import type { listRoomAudit } from '@/lib/incidents/room-audit';
 
@@ -9,32 +10,25 @@ export function RoomAuditLog({ entries }: { entries: Awaited<ReturnType<typeof l
         <span className="nhsuk-details__summary-text">Audit trail ({entries.length} entries)</span>
       </summary>
       <div className="nhsuk-details__text">
-        <table className="nhsuk-table nhsuk-table--compact">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Audit trail, newest first</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">When</th>
-              <th scope="col" className="nhsuk-table__header">Who</th>
-              <th scope="col" className="nhsuk-table__header">What</th>
-              <th scope="col" className="nhsuk-table__header">From</th>
+        <DataTable
+          caption="Audit trail, newest first"
+          className="nhsuk-table--compact"
+          columns={['When', 'Who', 'What', 'From']}
+          rows={entries}
+          row={(e) => (
+            <tr className="nhsuk-table__row" key={e.id}>
+              <td className="nhsuk-table__cell wr-nowrap">
+                <DateTime value={e.createdAt} />
+              </td>
+              <td className="nhsuk-table__cell">{e.actorName ?? 'System'}</td>
+              <td className="nhsuk-table__cell">
+                {e.action}
+                {Object.keys(e.detail).length ? <span className="nhsuk-body-s"> {JSON.stringify(e.detail)}</span> : null}
+              </td>
+              <td className="nhsuk-table__cell">{e.ip ?? '–'}</td>
             </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {entries.map((e) => (
-              <tr className="nhsuk-table__row" key={e.id}>
-                <td className="nhsuk-table__cell wr-nowrap">
-                  <DateTime value={e.createdAt} />
-                </td>
-                <td className="nhsuk-table__cell">{e.actorName ?? 'System'}</td>
-                <td className="nhsuk-table__cell">
-                  {e.action}
-                  {Object.keys(e.detail).length ? <span className="nhsuk-body-s"> {JSON.stringify(e.detail)}</span> : null}
-                </td>
-                <td className="nhsuk-table__cell">{e.ip ?? '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       </div>
     </details>
   );

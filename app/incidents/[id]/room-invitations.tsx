@@ -1,5 +1,6 @@
 'use client';
 import { useActionState, useEffect, useRef, useState } from 'react';
+import { DataTable } from '@/app/_components/data-table';
 import { DateTime } from '@/app/_components/date-time';
 import { ErrorSummary, FieldError } from '@/app/_components/error-summary';
 import type { FormState } from '@/lib/http/action';
@@ -88,37 +89,29 @@ export function RoomInvitations({
         </button>
       </form>
       {invitations.length ? (
-        <table className="nhsuk-table nhsuk-table--compact">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s">Invitations sent after the room opened</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Invitee</th>
-              <th scope="col" className="nhsuk-table__header">Status</th>
-              <th scope="col" className="nhsuk-table__header">Invited by</th>
-              <th scope="col" className="nhsuk-table__header">Expires</th>
-              <th scope="col" className="nhsuk-table__header">
-                <span className="nhsuk-u-visually-hidden">Action</span>
-              </th>
+        <DataTable
+          caption="Invitations sent after the room opened"
+          captionVisible
+          captionSize="s"
+          className="nhsuk-table--compact"
+          columns={['Invitee', 'Status', 'Invited by', 'Expires', { label: 'Action', visuallyHidden: true }]}
+          rows={invitations}
+          row={(i) => (
+            <tr className="nhsuk-table__row" key={i.id} data-invitation-id={i.id}>
+              <td className="nhsuk-table__cell">{i.kind === 'person' ? i.inviteeName : `${i.organisationName} (${i.odsCode})`}</td>
+              <td className="nhsuk-table__cell">{statusText[i.status]}</td>
+              <td className="nhsuk-table__cell">{i.inviterName}</td>
+              <td className="nhsuk-table__cell">
+                <DateTime value={i.expiresAt} />
+              </td>
+              <td className="nhsuk-table__cell">
+                {i.status === 'pending' && revokeActions[i.id] ? (
+                  <RevokeButton action={revokeActions[i.id]} label={i.inviteeName ?? i.organisationName ?? ''} />
+                ) : null}
+              </td>
             </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {invitations.map((i) => (
-              <tr className="nhsuk-table__row" key={i.id} data-invitation-id={i.id}>
-                <td className="nhsuk-table__cell">{i.kind === 'person' ? i.inviteeName : `${i.organisationName} (${i.odsCode})`}</td>
-                <td className="nhsuk-table__cell">{statusText[i.status]}</td>
-                <td className="nhsuk-table__cell">{i.inviterName}</td>
-                <td className="nhsuk-table__cell">
-                  <DateTime value={i.expiresAt} />
-                </td>
-                <td className="nhsuk-table__cell">
-                  {i.status === 'pending' && revokeActions[i.id] ? (
-                    <RevokeButton action={revokeActions[i.id]} label={i.inviteeName ?? i.organisationName ?? ''} />
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       ) : null}
     </section>
   );

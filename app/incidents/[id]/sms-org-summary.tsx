@@ -1,4 +1,5 @@
 'use client';
+import { DataTable } from '@/app/_components/data-table';
 import { useRoom, type RoomOrgSummary } from './room-live';
 
 function escalationLabel(r: RoomOrgSummary) {
@@ -19,47 +20,41 @@ export function SmsOrgSummary() {
   if (!rows || rows.length === 0) return null;
   return (
     <div className="wr-scroll-table" data-testid="sms-org-summary">
-      <table className="nhsuk-table nhsuk-table--compact">
-        <caption className="nhsuk-table__caption nhsuk-table__caption--s">By organisation</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">Organisation</th>
-            <th scope="col" className="nhsuk-table__header">Texts</th>
-            <th scope="col" className="nhsuk-table__header">Opened bulletin</th>
-            <th scope="col" className="nhsuk-table__header">Acknowledged</th>
-            <th scope="col" className="nhsuk-table__header">Escalation</th>
+      <DataTable
+        caption="By organisation"
+        captionVisible
+        captionSize="s"
+        className="nhsuk-table--compact"
+        columns={['Organisation', 'Texts', 'Opened bulletin', 'Acknowledged', 'Escalation']}
+        rows={rows}
+        row={(r) => (
+          <tr className="nhsuk-table__row" key={r.organisationId ?? 'none'} data-organisation-id={r.organisationId ?? ''}>
+            <td className="nhsuk-table__cell">{r.organisationName}</td>
+            <td className="nhsuk-table__cell">
+              {r.texts === 0
+                ? 'Nobody here has a verified mobile'
+                : [
+                    [r.delivered, 'delivered'],
+                    [r.sending, 'sending'],
+                    [r.queued, 'queued'],
+                    [r.failed, 'failed'],
+                  ]
+                    .filter(([n]) => Number(n) > 0)
+                    .map(([n, label]) => `${n} ${label}`)
+                    .join(', ')}
+            </td>
+            <td className="nhsuk-table__cell">{r.opened}</td>
+            <td className="nhsuk-table__cell">
+              {r.acknowledged > 0 ? (
+                <strong className="nhsuk-tag nhsuk-tag--green">Yes ({r.acknowledged})</strong>
+              ) : (
+                <strong className="nhsuk-tag nhsuk-tag--grey">Not yet</strong>
+              )}
+            </td>
+            <td className="nhsuk-table__cell">{escalationLabel(r)}</td>
           </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {rows.map((r) => (
-            <tr className="nhsuk-table__row" key={r.organisationId ?? 'none'} data-organisation-id={r.organisationId ?? ''}>
-              <td className="nhsuk-table__cell">{r.organisationName}</td>
-              <td className="nhsuk-table__cell">
-                {r.texts === 0
-                  ? 'Nobody here has a verified mobile'
-                  : [
-                      [r.delivered, 'delivered'],
-                      [r.sending, 'sending'],
-                      [r.queued, 'queued'],
-                      [r.failed, 'failed'],
-                    ]
-                      .filter(([n]) => Number(n) > 0)
-                      .map(([n, label]) => `${n} ${label}`)
-                      .join(', ')}
-              </td>
-              <td className="nhsuk-table__cell">{r.opened}</td>
-              <td className="nhsuk-table__cell">
-                {r.acknowledged > 0 ? (
-                  <strong className="nhsuk-tag nhsuk-tag--green">Yes ({r.acknowledged})</strong>
-                ) : (
-                  <strong className="nhsuk-tag nhsuk-tag--grey">Not yet</strong>
-                )}
-              </td>
-              <td className="nhsuk-table__cell">{escalationLabel(r)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      />
     </div>
   );
 }
