@@ -1,3 +1,4 @@
+import type postgres from 'postgres';
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { schema, type Tx } from '@/db/client';
 import type { Actor, Role } from '@/lib/auth/actor';
@@ -125,6 +126,15 @@ export async function assertMayWrite(tx: Tx, actor: Actor) {
     .where(and(eq(schema.users.id, actor.id), sql`${schema.users.silencedUntil} > now()`))
     .limit(1);
   assertNotSilenced(row?.silencedUntil ?? null);
+}
+
+/**
+ * The same rule inside one SQL statement (postgres.js): true while `userId` is not silenced. Writes that are a
+ * single statement (lib/forum/create-post.ts, create-thread.ts) guard on it, so a silence that lands between
+ * their check and their write still holds.
+ */
+export function notSilencedSql(sql: postgres.Sql, userId: string) {
+  return sql`not exists (select 1 from users u where u.id = ${userId}::uuid and u.silenced_until > now())`;
 }
 
 /** The same rule when the caller has already read `users.silenced_until` (only if it is in the future). */

@@ -3,7 +3,7 @@ import { getSql } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { Conflict, Invalid, NotFound } from '@/lib/errors';
 import { markdownToPlainText, renderMarkdown } from '@/lib/markdown';
-import { assertNotSilenced, mayPostInThread, mayReadChannels } from '@/lib/policy';
+import { assertNotSilenced, mayPostInThread, mayReadChannels, notSilencedSql } from '@/lib/policy';
 import { emitNotificationsChanged, emitPostCreated } from '@/lib/realtime/emit';
 import { parseInput, postBody, uuidParam } from '@/lib/validation';
 import { followUpsOfPost, mentionedNames } from './notify-readers';
@@ -48,7 +48,7 @@ export async function createPost(actor: Actor, threadId: string, raw: unknown) {
       with target as (
         select t.id from threads t join channels c on c.id = t.channel_id
         where t.id = ${threadId}::uuid and t.locked = ${context.locked} and c.archived_at is not distinct from ${context.archivedAt}::timestamptz
-          and not exists (select 1 from users u where u.id = ${actor.id}::uuid and u.silenced_until > now())
+          and ${notSilencedSql(sql, actor.id)}
         for update of t
       ),
       post as (

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getDb, getSql } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { Conflict } from '@/lib/errors';
-import { assertMayWrite } from '@/lib/policy';
+import { assertMayWrite, notSilencedSql } from '@/lib/policy';
 import { markdownToPlainText, renderMarkdown } from '@/lib/markdown';
 import { emitNotificationsChanged, emitThreadCreated } from '@/lib/realtime/emit';
 import { parseInput, postBody } from '@/lib/validation';
@@ -35,7 +35,7 @@ export async function createThread(actor: Actor, slug: string, raw: unknown) {
       with target as (
         select c.id from channels c
         where c.id = ${channel.id}::uuid and c.archived_at is null
-          and not exists (select 1 from users u where u.id = ${actor.id}::uuid and u.silenced_until > now())
+          and ${notSilencedSql(sql, actor.id)}
         for share of c
       ),
       thread as (

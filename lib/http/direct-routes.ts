@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextRequest } from 'next/server';
-import { logger } from '@/lib/logger';
 import { securityHeadersFor } from './security-headers';
 
 /** Any route's handler: its params are the names in the route's pattern, decoded (as Next gives them). */
@@ -28,16 +27,17 @@ const ROUTES: DirectRoute[] = [
 /** Larger bodies are refused before they are read to the end: the largest legitimate one (a 50,000-character post) is far smaller. */
 export const MAX_DIRECT_BODY_BYTES = 1024 * 1024;
 
-let loaded: { routes: Loaded[]; NextRequest: typeof NextRequest } | undefined;
+type Api = typeof import('./api');
+let loaded: { routes: Loaded[]; NextRequest: typeof NextRequest; api: Pick<Api, 'json' | 'handleError'> } | undefined;
 
 /**
  * Loads the route modules. Call once Next is prepared: they import Next's request types, which need the
  * async storage Next sets up.
  */
 export async function loadDirectRoutes() {
-  const { NextRequest } = await import('next/server');
+  const [{ NextRequest }, api] = await Promise.all([import('next/server'), import('./api')]);
   const routes = await Promise.all(ROUTES.map(async ({ load, ...route }) => ({ ...route, handler: await load() })));
-  loaded = { routes, NextRequest };
+  loaded = { routes, NextRequest, api };
 }
 
 /** Answers the request if it is one of the direct routes (returns true); otherwise returns false and leaves it alone. */
@@ -50,7 +50,7 @@ export function serveDirectRoute(req: IncomingMessage, res: ServerResponse): boo
     if (!match) continue;
     const params = decodeParams(route.params, match);
     if (!params) return false; // Next answers a malformed address as it always has
-    void respond(req, res, pathname, route.handler, params, loaded.NextRequest);
+    void respond(req, res, pathname, route.handler, params, loaded);
     return true;
   }
   return false;
@@ -70,31 +70,31 @@ async function respond(
   pathname: string,
   handler: RouteHandler,
   params: Record<string, string>,
-  Request: typeof NextRequest,
+  { NextRequest: Request, api }: NonNullable<typeof loaded>,
 ) {
   const security = securityHeadersFor(pathname).headers;
-  const send = (status: number, headers: Record<string, string>, body?: Uint8Array | string) => {
-    if (res.headersSent) return void res.destroy();
-    res.writeHead(status, { ...security, ...headers });
-    res.end(body);
-  };
-  const fail = (status: number, message: string, code: string) =>
-    send(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }, JSON.stringify({ error: { code, message } }));
+  let response: Response;
   try {
     const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
-    if (body === null) return fail(413, 'The request body is too large (the limit is 1 MiB).', 'invalid');
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === 'string') headers.set(name, value);
-      else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    if (body === null) {
+      response = api.json({ error: { code: 'invalid', message: 'The request body is too large (the limit is 1 MiB).' } }, 413);
+    } else {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (typeof value === 'string') headers.set(name, value);
+        else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+      }
+      const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { method: req.method, headers, body: body?.toString('utf8') });
+      response = await handler(request, { params: Promise.resolve(params) as Promise<never> });
     }
-    const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { method: req.method, headers, body: body?.toString('utf8') });
-    const response = await handler(request, { params: Promise.resolve(params) as Promise<never> });
-    send(response.status, Object.fromEntries(response.headers), new Uint8Array(await response.arrayBuffer()));
   } catch (error) {
-    logger.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error), path: pathname }, 'direct route failed');
-    fail(500, 'Something went wrong. Nothing was changed.', 'internal');
+    // The API's own answer to anything unexpected (logged, no details).
+    response = api.handleError(error);
   }
+  const payload = new Uint8Array(await response.arrayBuffer());
+  if (res.headersSent) return void res.destroy();
+  res.writeHead(response.status, { ...security, ...Object.fromEntries(response.headers) });
+  res.end(payload);
 }
 
 /** The whole body, or null once it passes MAX_DIRECT_BODY_BYTES (by its Content-Length or as it arrives). */
