@@ -178,25 +178,41 @@ export function renderMarkdown(source: string): string {
   return sanitizeHtml(md.render(source));
 }
 
-/** Plain text of a Markdown body (for previews and search snippets); never HTML. */
 /**
- * Plain text of a Markdown body (for search and previews), read from markdown-it's tokens: no HTML,
- * no DOM, so it costs a fraction of a render. Link targets are left out; images read as they render
- * ("Image: alt").
+ * Plain text of a Markdown body, read from markdown-it's tokens: no HTML, no DOM, so it costs a fraction of a
+ * render. `text` is everything a reader reads (for search and previews): link targets left out, images read as
+ * they render ("Image: alt"). `prose` is the same without code, which is where @mentions are looked for: an
+ * `@scope/package` in a code block mentions nobody.
  */
-export function markdownToPlainText(source: string): string {
-  const parts: string[] = [];
+export function markdownText(source: string): { text: string; prose: string } {
+  const text: string[] = [];
+  const prose: string[] = [];
+  const both = (s: string) => {
+    text.push(s);
+    prose.push(s);
+  };
   for (const token of md.parse(source, {})) {
     if (token.type === 'inline') {
       for (const child of token.children ?? []) {
-        if (child.type === 'text' || child.type === 'text_special' || child.type === 'code_inline') parts.push(child.content);
-        else if (child.type === 'image') parts.push(`Image: ${child.content}`);
-        else if (child.type === 'softbreak' || child.type === 'hardbreak') parts.push(' ');
+        if (child.type === 'text' || child.type === 'text_special') both(child.content);
+        else if (child.type === 'code_inline') {
+          text.push(child.content);
+          prose.push(' ');
+        }
+        else if (child.type === 'image') both(`Image: ${child.content}`);
+        else if (child.type === 'softbreak' || child.type === 'hardbreak') both(' ');
       }
     } else if (token.type === 'fence' || token.type === 'code_block') {
-      parts.push(token.content);
+      text.push(token.content);
+      prose.push(' ');
     }
-    if (token.block) parts.push(' ');
+    if (token.block) both(' ');
   }
-  return parts.join('').replace(/\s+/g, ' ').trim();
+  const flat = (parts: string[]) => parts.join('').replace(/\s+/g, ' ').trim();
+  return { text: flat(text), prose: flat(prose) };
+}
+
+/** The searchable plain text of a Markdown body (see `markdownText`); never HTML. */
+export function markdownToPlainText(source: string): string {
+  return markdownText(source).text;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getSql } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { Conflict, Invalid, NotFound } from '@/lib/errors';
-import { markdownToPlainText, renderMarkdown } from '@/lib/markdown';
+import { markdownText, renderMarkdown } from '@/lib/markdown';
 import { assertNotSilenced, mayPostInThread, mayReadChannels, notSilencedSql } from '@/lib/policy';
 import { emitNotificationsChanged, emitPostCreated } from '@/lib/realtime/emit';
 import { parseInput, postBody, uuidParam } from '@/lib/validation';
@@ -34,7 +34,7 @@ export async function createPost(actor: Actor, threadId: string, raw: unknown) {
   if (!mayReadChannels(actor) || !uuidParam.safeParse(threadId).success) throw NotFound();
   const input = parseInput(createPostInput, raw);
   const bodyHtml = renderMarkdown(input.body);
-  const bodyText = markdownToPlainText(input.body);
+  const { text: bodyText, prose } = markdownText(input.body);
   for (let attempt = 0; ; attempt++) {
     const context = await replyContext(actor, threadId, input.replyToPostId);
     if (!context) throw NotFound();
@@ -64,7 +64,7 @@ export async function createPost(actor: Actor, threadId: string, raw: unknown) {
         authorId: actor.id,
         channelId: context.channelId,
         authorWatch: 'tracking',
-        mentionNames: mentionedNames(bodyText),
+        mentionNames: mentionedNames(prose),
         replyToAuthorId: context.replyToAuthorId ?? context.starterId,
       })}`;
     if (written) {

@@ -3,7 +3,7 @@ import { getDb, getSql } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { Conflict } from '@/lib/errors';
 import { assertMayWrite, notSilencedSql } from '@/lib/policy';
-import { markdownToPlainText, renderMarkdown } from '@/lib/markdown';
+import { markdownText, renderMarkdown } from '@/lib/markdown';
 import { emitNotificationsChanged, emitThreadCreated } from '@/lib/realtime/emit';
 import { parseInput, postBody } from '@/lib/validation';
 import { getChannelBySlug } from './channels';
@@ -25,7 +25,7 @@ export const createThreadInput = z.object({
 export async function createThread(actor: Actor, slug: string, raw: unknown) {
   const input = parseInput(createThreadInput, raw);
   const bodyHtml = renderMarkdown(input.body);
-  const bodyText = markdownToPlainText(input.body);
+  const { text: bodyText, prose } = markdownText(input.body);
   for (let attempt = 0; ; attempt++) {
     const channel = await getChannelBySlug(actor, slug);
     if (channel.archivedAt) throw Conflict('This channel is archived and takes no new threads.');
@@ -48,7 +48,7 @@ export async function createThread(actor: Actor, slug: string, raw: unknown) {
         select thread.id, ${actor.id}::uuid, ${input.body}, ${bodyHtml}, ${bodyText} from thread
         returning id, thread_id
       ),
-      ${followUpsOfPost(sql, { authorId: actor.id, channelId: channel.id, authorWatch: 'watching', mentionNames: mentionedNames(bodyText), replyToAuthorId: null })}`;
+      ${followUpsOfPost(sql, { authorId: actor.id, channelId: channel.id, authorWatch: 'watching', mentionNames: mentionedNames(prose), replyToAuthorId: null })}`;
     if (written) {
       emitThreadCreated(channel.id, written.thread_id);
       emitNotificationsChanged(written.notified);

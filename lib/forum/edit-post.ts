@@ -4,11 +4,12 @@ import { getDb, schema, type Tx } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { recordAudit } from '@/lib/audit';
 import { Conflict, Forbidden, NotFound } from '@/lib/errors';
-import { markdownToPlainText, renderMarkdown } from '@/lib/markdown';
+import { markdownText, renderMarkdown } from '@/lib/markdown';
 import { lockPublicPost } from './lock-post';
+import { notifyMentionsAddedByEdit } from './notify-readers';
 import { recordStaffAction } from '@/lib/moderation/staff-log';
 import { assertMayWrite, isStaff, mayReadChannels, maySeeHiddenPosts } from '@/lib/policy';
-import { emitPostDeleted, emitPostUpdated } from '@/lib/realtime/emit';
+import { emitNotificationsChanged, emitPostDeleted, emitPostUpdated } from '@/lib/realtime/emit';
 import { parseInput, postBody, uuidParam } from '@/lib/validation';
 
 export const editPostInput = z.object({ body: postBody });
@@ -19,10 +20,14 @@ async function lockPost(tx: Tx, actor: Actor, postId: string) {
   return lockPublicPost(tx, postId);
 }
 
-/** The author edits their post; the previous text is kept as a revision anyone who can read it may view. */
+/**
+ * The author edits their post; the previous text is kept as a revision anyone who can read it may view.
+ * People the edit newly @mentions are notified.
+ */
 export async function editPost(actor: Actor, postId: string, raw: unknown) {
   const input = parseInput(editPostInput, raw);
   const bodyHtml = renderMarkdown(input.body);
+  const { text: bodyText, prose } = markdownText(input.body);
   const result = await getDb().transaction(async (tx) => {
     await assertMayWrite(tx, actor);
     const { post, thread } = await lockPost(tx, actor, postId);
@@ -30,7 +35,7 @@ export async function editPost(actor: Actor, postId: string, raw: unknown) {
     if (post.deletedAt) throw Conflict('This post has been deleted.');
     if (post.hiddenAt) throw Conflict('A moderator has hidden this post, so it cannot be edited.');
     if (thread.locked) throw Conflict('This thread is locked.');
-    if (post.bodyMarkdown === input.body) return { thread, revision: post.revision, changed: false };
+    if (post.bodyMarkdown === input.body) return { thread, revision: post.revision, changed: false, notified: [] };
     await tx.insert(schema.postRevisions).values({
       postId,
       revision: post.revision,
@@ -40,11 +45,13 @@ export async function editPost(actor: Actor, postId: string, raw: unknown) {
     });
     await tx
       .update(schema.posts)
-      .set({ bodyMarkdown: input.body, bodyHtml, bodyText: markdownToPlainText(input.body), revision: post.revision + 1, editedAt: new Date() })
+      .set({ bodyMarkdown: input.body, bodyHtml, bodyText, revision: post.revision + 1, editedAt: new Date() })
       .where(eq(schema.posts.id, postId));
-    return { thread, revision: post.revision + 1, changed: true };
+    const notified = await notifyMentionsAddedByEdit(tx, { postId, threadId: thread.id, authorId: actor.id, earlierProse: markdownText(post.bodyMarkdown).prose, prose });
+    return { thread, revision: post.revision + 1, changed: true, notified };
   });
   if (result.changed) emitPostUpdated(result.thread.channelId, result.thread.id, postId);
+  emitNotificationsChanged(result.notified);
   return { id: postId, revision: result.revision };
 }
 

@@ -1,4 +1,6 @@
+import { sql as drizzleSql } from 'drizzle-orm';
 import type postgres from 'postgres';
+import type { Tx } from '@/db/client';
 
 /** What every new public post (a thread's first post or a reply) writes besides the post row itself. */
 export type PostFollowUps = {
@@ -6,7 +8,7 @@ export type PostFollowUps = {
   channelId: string;
   /** The author follows what they start (`watching`) and tracks what they reply to (`tracking`), unless they chose otherwise. */
   authorWatch: 'watching' | 'tracking';
-  /** Lower-case @names found in the post's plain text (see `mentionedNames`). */
+  /** Lower-case @names found in the post's prose, code left out (see `markdownText` and `mentionedNames`). */
   mentionNames: string[];
   /** The author of the post replied to (or the thread's starter); null for a new thread. */
   replyToAuthorId: string | null;
@@ -15,9 +17,10 @@ export type PostFollowUps = {
 /**
  * The tail of a statement that has just inserted a public post in a CTE named `post` (with `id` and
  * `thread_id`): the author's watch on the thread, then one notification per person who hears about it,
- * strongest reason first: people @mentioned, the author of the post replied to, then people watching the
- * thread or its channel (unless they muted the thread). Never the author, never a suspended or closed
- * account. Selects the post's id and the ids of the people notified.
+ * strongest reason first: people @mentioned (always: a mention is addressed to you), the author of the post
+ * replied to (unless they muted the thread, or its channel without choosing otherwise for the thread), then
+ * people watching the thread or its channel (a thread's own level wins over its channel's). Never the author,
+ * never a suspended or closed account. Selects the post's id and the ids of the people notified.
  *
  * It is SQL, not a run of queries, so a post is written in one round trip: on two cores a post's cost
  * is mostly statements and their network writes (issue 3: 200 posts a second).
@@ -34,7 +37,9 @@ export function followUpsOfPost(sql: postgres.Sql, p: PostFollowUps) {
       select u.id as user_id, 'mention'::notification_kind as kind, 1 as strength
         from users u where u.username = any(${p.mentionNames}::text[])
       union all
-      select ${p.replyToAuthorId}::uuid, 'reply', 2 where ${p.replyToAuthorId}::uuid is not null
+      select ${p.replyToAuthorId}::uuid, 'reply', 2 from post
+        where ${p.replyToAuthorId}::uuid is not null
+          and ${effectiveLevel(sql, p.replyToAuthorId, p.channelId)} <> 'muted'
       union all
       select w.user_id, 'watching', 3 from watches w, post
         where w.level = 'watching'
@@ -58,8 +63,42 @@ export function followUpsOfPost(sql: postgres.Sql, p: PostFollowUps) {
     select post.id, post.thread_id, array(select user_id from notified)::text[] as notified from post`;
 }
 
+/**
+ * One person's level for the thread of the CTE `post`: their level for the thread if they chose one, else
+ * for its channel, else normal (which has no row). SQL, for use inside `followUpsOfPost`.
+ */
+function effectiveLevel(sql: postgres.Sql, userId: string | null, channelId: string) {
+  return sql`coalesce(
+    (select w.level::text from watches w where w.user_id = ${userId}::uuid and w.target_type = 'thread' and w.target_id = post.thread_id),
+    (select w.level::text from watches w where w.user_id = ${userId}::uuid and w.target_type = 'channel' and w.target_id = ${channelId}::uuid),
+    'normal')`;
+}
+
 /** The @names in a post's plain text (at most 20), lower-cased, as `followUpsOfPost` looks them up. */
 export function mentionedNames(plainText: string): string[] {
   const names = [...plainText.matchAll(/(?:^|[^\w@.])@([a-z0-9][a-z0-9._-]{1,29})/gi)].map((m) => m[1].toLowerCase().replace(/[._-]+$/, ''));
   return [...new Set(names)].slice(0, 20);
 }
+
+/**
+ * An edit that adds @mentions notifies the people newly mentioned (those the earlier text already mentioned
+ * heard about it then). Once per person and post, like every notification; never the author, never a suspended
+ * or closed account. Returns the ids of the people notified.
+ */
+export async function notifyMentionsAddedByEdit(
+  tx: Tx,
+  p: { postId: string; threadId: string; authorId: string; earlierProse: string; prose: string },
+): Promise<string[]> {
+  const earlier = new Set(mentionedNames(p.earlierProse));
+  const added = mentionedNames(p.prose).filter((name) => !earlier.has(name));
+  if (!added.length) return [];
+  const rows = await tx.execute<{ user_id: string }>(drizzleSql`
+    insert into notifications (user_id, kind, thread_id, post_id, actor_id)
+    select u.id, 'mention', ${p.threadId}::uuid, ${p.postId}::uuid, ${p.authorId}::uuid from users u
+    where u.username in (${drizzleSql.join(added.map((name) => drizzleSql`${name}`), drizzleSql`, `)})
+      and u.status = 'active' and u.id <> ${p.authorId}::uuid
+    on conflict do nothing
+    returning user_id`);
+  return rows.map((r) => r.user_id);
+}
+

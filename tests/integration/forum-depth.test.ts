@@ -165,6 +165,46 @@ describe('notifications', () => {
     await setWatch(carol, { type: 'channel', id: channelId }, { level: 'normal' });
   });
 
+  it('a muted thread, or a thread in a muted channel, no longer notifies replies to you; mentions still do', async () => {
+    const { id, postId } = await createThread(alice, slug, { title: 'Quiet please', body: 'starting' });
+    await setWatch(alice, { type: 'thread', id }, { level: 'muted' });
+    const before = await unreadNotificationCount(alice);
+    await createPost(bob, id, { body: 'a reply to you', replyToPostId: postId });
+    await createPost(bob, id, { body: 'and one to the thread' });
+    expect(await unreadNotificationCount(alice)).toBe(before);
+    await createPost(bob, id, { body: 'but @alice, look at this' });
+    expect(await unreadNotificationCount(alice)).toBe(before + 1);
+    expect((await listNotifications(alice)).notifications[0]).toMatchObject({ kind: 'mention', threadId: id });
+
+    // A muted channel mutes its threads' replies, unless the thread has a level of its own.
+    const other = await createThread(carol, slug, { title: 'Channel muted', body: 'x' });
+    const chosen = await createThread(carol, slug, { title: 'Channel muted, thread watched', body: 'y' });
+    await db().delete(schema.watches).where(eq(schema.watches.userId, carol.id));
+    await setWatch(carol, { type: 'channel', id: channelId }, { level: 'muted' });
+    await setWatch(carol, { type: 'thread', id: chosen.id }, { level: 'tracking' });
+    const carolBefore = await unreadNotificationCount(carol);
+    await createPost(bob, other.id, { body: 'reply in a muted channel', replyToPostId: other.postId });
+    expect(await unreadNotificationCount(carol)).toBe(carolBefore);
+    await createPost(bob, chosen.id, { body: 'reply in a thread tracked despite the channel', replyToPostId: chosen.postId });
+    expect(await unreadNotificationCount(carol)).toBe(carolBefore + 1);
+    await setWatch(carol, { type: 'channel', id: channelId }, { level: 'normal' });
+  });
+
+  it('an @name in code mentions nobody; an edit that adds a mention notifies the newly mentioned only', async () => {
+    const { id } = await createThread(alice, slug, { title: 'Packages', body: 'Which version?' });
+    const carolBefore = await unreadNotificationCount(carol);
+    const { id: replyId } = await createPost(bob, id, { body: 'Install it with `npm i @carol/tool`:\n\n```\nnpm i @carol\n```' });
+    expect(await unreadNotificationCount(carol)).toBe(carolBefore);
+
+    await editPost(bob, replyId, { body: 'Install it with `npm i @carol/tool`. Thanks @carol for the tip.' });
+    expect(await unreadNotificationCount(carol)).toBe(carolBefore + 1);
+    expect((await listNotifications(carol)).notifications[0]).toMatchObject({ kind: 'mention', threadId: id, postId: replyId });
+    // Editing again with the same mention, or mentioning the author, adds nothing.
+    await editPost(bob, replyId, { body: 'Thanks @carol for the tip, says @bob.' });
+    expect(await unreadNotificationCount(carol)).toBe(carolBefore + 1);
+    expect(await unreadNotificationCount(bob)).toBe(0);
+  });
+
   it('a new thread reaches channel watchers; trackers, suspended accounts and the author hear nothing', async () => {
     const dave = actorFor(await makeUser({ name: 'Dave Dormant' }));
     const erin = actorFor(await makeUser({ name: 'Erin Tracker' }));

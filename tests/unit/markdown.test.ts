@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { markdownToPlainText, renderMarkdown, sanitizeHtml } from '../../lib/markdown';
+import { mentionedNames } from '../../lib/forum/notify-readers';
+import { markdownText, markdownToPlainText, renderMarkdown, sanitizeHtml } from '../../lib/markdown';
 
 const REL = 'nofollow noopener noreferrer';
 const { document } = new JSDOM('').window;
@@ -171,3 +172,25 @@ describe('markdownToPlainText', () => {
     expect(markdownToPlainText('# Alert\n\n*Patch* now: <script>x</script>\n\n- a\n- b')).toBe('Alert Patch now: <script>x</script> a b');
   });
 });
+
+describe('markdownText: where @mentions are read from', () => {
+  const mentions = (source: string) => mentionedNames(markdownText(source).prose);
+
+  it('finds mentions in prose, link text, lists and quotes', () => {
+    expect(mentions('Thanks @alice.\n\n- ask @Bob_Smith\n\n> as @carol said\n\n[ping @dave](https://example.org)')).toEqual(['alice', 'bob_smith', 'carol', 'dave']);
+  });
+
+  it('ignores @names inside inline code and code blocks, which stay searchable', () => {
+    const source = 'Run `npm i @types/node` then:\n\n```sh\nnpm i @angular/core\n```\n\n    @indented\n\nand tell @erin';
+    expect(mentions(source)).toEqual(['erin']);
+    const { text } = markdownText(source);
+    expect(text).toContain('@types/node');
+    expect(text).toContain('@angular/core');
+  });
+
+  it('does not join words across removed code into a mention', () => {
+    expect(mentions('mail x`y`@frank')).toEqual(['frank']);
+    expect(mentions('an address like ops@trust.nhs.uk is not a mention')).toEqual([]);
+  });
+});
+
