@@ -6,6 +6,7 @@ import { markdownText, renderMarkdown } from '@/lib/markdown';
 import { assertNotSilenced, mayPostInThread, mayReadChannels, notSilencedSql } from '@/lib/policy';
 import { emitNotificationsChanged, emitPostCreated } from '@/lib/realtime/emit';
 import { parseInput, postBody, uuidParam } from '@/lib/validation';
+import { noWritesMessage } from './no-writes-message';
 import { followUpsOfPost, mentionedNames } from './notify-readers';
 
 export const createPostInput = z.object({
@@ -39,7 +40,7 @@ export async function createPost(actor: Actor, threadId: string, raw: unknown) {
     const context = await replyContext(actor, threadId, input.replyToPostId);
     if (!context) throw NotFound();
     assertNotSilenced(context.silencedUntil);
-    if (!mayPostInThread(actor, context, context)) throw Conflict('This thread is locked and takes no replies.');
+    if (!mayPostInThread(actor, context, context)) throw Conflict(noWritesMessage(context, context));
     if (input.replyToPostId && !context.replyToAuthorId) {
       throw Invalid('The post you are replying to is not in this thread', { replyToPostId: ['Not a post in this thread'] });
     }

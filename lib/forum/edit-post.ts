@@ -8,7 +8,8 @@ import { markdownText, renderMarkdown } from '@/lib/markdown';
 import { lockPublicPost } from './lock-post';
 import { notifyMentionsAddedByEdit } from './notify-readers';
 import { recordStaffAction } from '@/lib/moderation/staff-log';
-import { assertMayWrite, isStaff, mayReadChannels, maySeeHiddenPosts } from '@/lib/policy';
+import { assertMayWrite, isStaff, mayPostInThread, mayReadChannels, maySeeHiddenPosts } from '@/lib/policy';
+import { noWritesMessage } from './no-writes-message';
 import { emitNotificationsChanged, emitPostDeleted, emitPostUpdated } from '@/lib/realtime/emit';
 import { parseInput, postBody, uuidParam } from '@/lib/validation';
 
@@ -30,11 +31,11 @@ export async function editPost(actor: Actor, postId: string, raw: unknown) {
   const { text: bodyText, prose } = markdownText(input.body);
   const result = await getDb().transaction(async (tx) => {
     await assertMayWrite(tx, actor);
-    const { post, thread } = await lockPost(tx, actor, postId);
+    const { post, thread, channel } = await lockPost(tx, actor, postId);
     if (post.authorId !== actor.id) throw Forbidden('Only the author can edit a post.');
     if (post.deletedAt) throw Conflict('This post has been deleted.');
     if (post.hiddenAt) throw Conflict('A moderator has hidden this post, so it cannot be edited.');
-    if (thread.locked) throw Conflict('This thread is locked.');
+    if (!mayPostInThread(actor, thread, channel)) throw Conflict(noWritesMessage(thread, channel));
     if (post.bodyMarkdown === input.body) return { thread, revision: post.revision, changed: false, notified: [] };
     await tx.insert(schema.postRevisions).values({
       postId,

@@ -19,6 +19,11 @@ export const threadRoom = (threadId: string) => `thread:${threadId}`;
 export const incidentRoom = (roomId: string) => `incident:${roomId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 
+/** A channel's name, description or archiving changed: open channel pages re-render. */
+export function emitChannelUpdated(channelId: string) {
+  getIo()?.to(channelRoom(channelId)).emit('channel:updated', { channelId });
+}
+
 export function emitThreadCreated(channelId: string, threadId: string) {
   getIo()?.to(channelRoom(channelId)).emit('thread:created', { channelId, threadId });
 }

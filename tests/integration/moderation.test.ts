@@ -13,6 +13,7 @@ import { createThread } from '@/lib/forum/create-thread';
 import { editPost } from '@/lib/forum/edit-post';
 import { getThread } from '@/lib/forum/get-thread';
 import { listThreads } from '@/lib/forum/list-threads';
+import { createChannel, updateChannel } from '@/lib/forum/manage-channels';
 import { setThreadFlags } from '@/lib/forum/moderate-thread';
 import { listNotifications, unreadNotificationCount } from '@/lib/forum/notifications';
 import { quotePost } from '@/lib/forum/quote-post';
@@ -197,6 +198,38 @@ describe('locking and moving threads', () => {
     expect((await errorOf(() => moveThread(mod, t.id, {}))).status).toBe(400);
     expect((await errorOf(() => moveThread(mod, randomId(), { channel: home.slug }))).status).toBe(404);
     expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe('archiving a channel', () => {
+  it('stops replies and edits with a message that says why, tells open channel pages, and goes in the staff log', async () => {
+    const channel = await createChannel(mod, { slug: `old-news-${randomId().slice(0, 8)}`, name: 'Old news' });
+    const t = await createThread(bob, channel.slug, { title: 'Before the archive', body: 'first' });
+    const reader = await socketFor((await signedIn(await makeUser())).cookie);
+    await new Promise((resolve) => reader.emit('subscribe', { type: 'channel', slug: channel.slug }, resolve));
+    const heard = nextEvent(reader, 'channel:updated');
+    await updateChannel(mod, channel.slug, { archived: true });
+    expect(await heard).toEqual({ channelId: channel.id });
+
+    const before = await rowCounts();
+    const reply = await errorOf(() => createPost(alice, t.id, { body: 'too late' }));
+    expect(reply).toMatchObject({ status: 409, message: 'This channel is archived: its threads take no replies or edits.' });
+    const edit = await errorOf(() => editPost(bob, t.postId, { body: 'first, edited' }));
+    expect(edit).toMatchObject({ status: 409, message: 'This channel is archived: its threads take no replies or edits.' });
+    expect(await rowCounts()).toEqual(before);
+    expect((await getThread(bob, t.id)).canReply).toBe(false);
+
+    await updateChannel(mod, channel.slug, { archived: false });
+    await editPost(bob, t.postId, { body: 'first, edited' });
+    await updateChannel(mod, channel.slug, { description: 'Kept for reference' });
+    const log = await db().select().from(schema.staffActions).where(eq(schema.staffActions.targetId, channel.id)).orderBy(schema.staffActions.createdAt);
+    expect(log.map((l) => [l.action, l.actorId])).toEqual([
+      ['channel.create', mod.id],
+      ['channel.archive', mod.id],
+      ['channel.restore', mod.id],
+      ['channel.update', mod.id],
+    ]);
+    expect(log[3].detail).toMatchObject({ slug: channel.slug, description: 'Kept for reference' });
   });
 });
 

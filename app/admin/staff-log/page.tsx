@@ -53,7 +53,7 @@ export default async function StaffLogPage({ searchParams }: Search) {
       <h1>Staff action log</h1>
       <ModerationNav current="/admin/staff-log" />
       <p>
-        Every action a moderator or admin took, with its reason: reports, hidden and deleted posts, locked and moved threads, silences, suspensions, sign-up decisions and role changes.
+        Every action a moderator or admin took, with its reason: reports, hidden and deleted posts, locked and moved threads, channels created, changed and archived, silences, suspensions, sign-up decisions and role changes.
         Silences and suspensions that reached their end date are lifted by Watchroom itself and shown as done by “{AUTOMATIC_ACTOR_NAME}”.
       </p>
 
@@ -167,6 +167,8 @@ export default async function StaffLogPage({ searchParams }: Search) {
                         {e.targetUserName ? ', ' : ''}
                         <a href={`/threads/${e.targetId}`}>the thread{typeof e.detail.title === 'string' ? ` “${e.detail.title}”` : ''}</a>
                       </>
+                    ) : e.targetType === 'channel' && typeof e.detail.slug === 'string' ? (
+                      <a href={`/channels/${encodeURIComponent(e.detail.slug)}`}>the channel “{e.detail.slug}”</a>
                     ) : !e.targetUserName ? (
                       <span>
                         {e.targetType} {e.targetId ?? ''}

@@ -1,4 +1,5 @@
 'use client';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { DateTime } from '../../_components/date-time';
 import { useLive } from '../../_components/use-live';
@@ -31,6 +32,7 @@ export function ThreadList({ slug, cursor, initial, initialNextCursor }: Props) 
   const shown = useRef(threads);
   shown.current = threads;
   const base = `/api/v1/channels/${encodeURIComponent(slug)}/threads`;
+  const router = useRouter();
 
   const fetchPage = useCallback(
     async (from: string | null, limit?: number): Promise<Page | null> => {
@@ -68,7 +70,13 @@ export function ThreadList({ slug, cursor, initial, initialNextCursor }: Props) 
     }
   }, [cursor, fetchPage]);
 
-  useLive({ type: 'channel', slug }, { 'thread:created': refetch, 'post:created': refetch, 'thread:updated': refetch }, refetch);
+  // A renamed or (un)archived channel re-renders the page around the list: its heading, banner and new-thread form.
+  const onChannelUpdated = useCallback(() => router.refresh(), [router]);
+  useLive(
+    { type: 'channel', slug },
+    { 'thread:created': refetch, 'post:created': refetch, 'thread:updated': refetch, 'channel:updated': onChannelUpdated },
+    refetch,
+  );
 
   async function loadMore(event: MouseEvent<HTMLAnchorElement>) {
     if (!nextCursor || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;

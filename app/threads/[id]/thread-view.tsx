@@ -217,7 +217,7 @@ export function ThreadView({ threadId, channelName, createdAt, initialPosts, ini
               editing={editing === p.id}
               may={{
                 reply: thread.canReply && !p.hidden,
-                edit: own && !thread.locked && p.bodyMarkdown !== null,
+                edit: own && thread.canReply && p.bodyMarkdown !== null,
                 delete: own || viewer.staff,
                 report: !own && !p.hidden,
                 moderate: viewer.staff,
@@ -266,7 +266,7 @@ export function ThreadView({ threadId, channelName, createdAt, initialPosts, ini
       ) : (
         <div className="nhsuk-inset-text wr-locked">
           <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>{thread.locked ? 'This thread is locked. It takes no new replies.' : 'This thread takes no new replies.'}</p>
+          <p>{thread.locked ? 'This thread is locked. It takes no new replies.' : 'This channel is archived. Its threads take no new replies.'}</p>
         </div>
       )}
     </>
