@@ -3,6 +3,7 @@ import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { schema, type Tx } from '@/db/client';
 import type { Actor, Role } from '@/lib/auth/actor';
 import { Forbidden } from '@/lib/errors';
+import { UK_TIME_ZONE } from '@/lib/ui/date-time-format';
 
 /**
  * The one place that says who may see or do what. Every surface — pages, API, search, sockets,
@@ -143,7 +144,7 @@ export function assertNotSilenced(silencedUntil: Date | null) {
 }
 
 function formatUntil(when: Date): string {
-  return `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }).format(when)} (UK time)`;
+  return `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: UK_TIME_ZONE }).format(when)} (UK time)`;
 }
 
 // ── membership: vetting, roles, directory (issue 6) ─────────────────────────

@@ -6,6 +6,7 @@ import { mayReadChannels, maySeeHiddenPosts, roomVisibleTo } from '@/lib/policy'
 import { newestMatchingPostsSql } from '@/lib/search-candidates';
 import { parseInput } from '@/lib/validation';
 import { escapeHtml } from '@/lib/ui/escape-html';
+import { ukDayStart } from '@/db/uk-day';
 
 export const searchInput = z.object({
   q: z.string().trim().min(2, { message: 'Enter at least 2 characters' }).max(200, { message: 'Search for 200 characters or fewer' }),
@@ -69,6 +70,7 @@ export async function search(actor: Actor, raw: unknown): Promise<{ query: strin
   };
 }
 
+
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
 
 /** The best `input.limit` matches the actor may read, with their snippets: one transaction's statements. */
@@ -78,8 +80,8 @@ async function rankedMatches(tx: Tx, actor: Actor, input: z.infer<typeof searchI
   const visible = (alias: string) => (maySeeHiddenPosts(actor) ? sql`` : sql.raw(`and ${alias}.hidden_at is null`));
   const filters = (created: SQL, author: SQL) => sql.join(
     [
-      input.from ? sql`and ${created} >= ${input.from}::date` : sql``,
-      input.to ? sql`and ${created} < (${input.to}::date + 1)` : sql``,
+      input.from ? sql`and ${created} >= ${ukDayStart(input.from)}` : sql``,
+      input.to ? sql`and ${created} < ${ukDayStart(input.to, 1)}` : sql``,
       input.author ? sql`and ${author} in (select id from ${schema.users} where username = ${input.author.toLowerCase().replace(/^@/, '')} or email = ${input.author.toLowerCase()})` : sql``,
     ],
     sql` `,

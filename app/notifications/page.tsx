@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { isAppError } from '@/lib/errors';
 import { listNotifications } from '@/lib/forum/notifications';
 import { DateTime } from '../_components/date-time';
 import { LiveRefresh } from '../_components/live-refresh';
@@ -23,9 +24,14 @@ const kindTag: Record<Kind, string> = { mention: 'Mention', reply: 'Reply', watc
 export default async function NotificationsPage({ searchParams }: Search) {
   const actor = await requireActor('/notifications');
   const raw = (await searchParams).before;
-  const before = (Array.isArray(raw) ? raw[0] : raw) || undefined;
-  const { notifications, unread } = await listNotifications(actor, { before, limit: PAGE });
-  const last = notifications[notifications.length - 1];
+  const asked = (Array.isArray(raw) ? raw[0] : raw) || undefined;
+  // A `before` that does not parse (an edited or out-of-date link) falls back to the newest notifications.
+  const { notifications, unread, nextCursor, before, badCursor } = await listNotifications(actor, { before: asked, limit: PAGE })
+    .then((page) => ({ ...page, before: asked, badCursor: false }))
+    .catch(async (error: unknown) => {
+      if (!asked || !isAppError(error) || error.code !== 'invalid') throw error;
+      return { ...(await listNotifications(actor, { limit: PAGE })), before: undefined, badCursor: true };
+    });
   return (
     <main className="nhsuk-main-wrapper nhsuk-width-container" id="maincontent">
       <LiveRefresh event="notifications:changed" />
@@ -38,6 +44,12 @@ export default async function NotificationsPage({ searchParams }: Search) {
         watch with the Notifications setting on each thread and channel.
       </p>
       {notifications.length > 0 || unread > 0 ? <MarkAllRead unread={unread} /> : null}
+      {badCursor ? (
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>That page link was not valid, so these are your newest notifications.</p>
+        </div>
+      ) : null}
       {before ? (
         <p>
           <a href="/notifications">Go to your newest notifications</a>
@@ -66,9 +78,9 @@ export default async function NotificationsPage({ searchParams }: Search) {
           })}
         </ol>
       )}
-      {notifications.length === PAGE && last ? (
+      {nextCursor ? (
         <p className="wr-load-more">
-          <a className="nhsuk-button nhsuk-button--secondary" href={`/notifications?before=${encodeURIComponent(last.createdAt.toISOString())}`}>
+          <a className="nhsuk-button nhsuk-button--secondary" href={`/notifications?before=${encodeURIComponent(nextCursor)}`}>
             Older notifications
           </a>
         </p>

@@ -3,24 +3,12 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
-import { Invalid } from '@/lib/errors';
 import { getChannelBySlug } from './channels';
+import { cursorTimestamp, decodeCursor, encodeCursor, exactTimestamp } from './keyset-cursor';
 
 const lastPoster = alias(schema.users, 'last_poster');
-const cursorShape = z.object({ p: z.boolean(), t: z.iso.datetime(), i: z.uuid() });
-type Cursor = z.infer<typeof cursorShape>;
 
-export function encodeCursor(c: Cursor) {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    return cursorShape.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
-  } catch {
-    throw Invalid('Not a valid page cursor', { cursor: ['Not a valid page cursor'] });
-  }
-}
+const cursorShape = z.object({ p: z.boolean(), t: cursorTimestamp, i: z.uuid() });
 
 /**
  * A channel's threads: pinned first, then newest activity, with keyset pagination on
@@ -29,7 +17,7 @@ function decodeCursor(raw: string): Cursor {
 export async function listThreads(actor: Actor, slug: string, opts: { limit?: number; cursor?: string } = {}) {
   const channel = await getChannelBySlug(actor, slug);
   const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 30), 1), 100);
-  const after = opts.cursor ? decodeCursor(opts.cursor) : null;
+  const after = opts.cursor ? decodeCursor(cursorShape, opts.cursor) : null;
   const reads = alias(schema.threadReads, 'reads');
   const rows = await getDb()
     .select({
@@ -43,6 +31,7 @@ export async function listThreads(actor: Actor, slug: string, opts: { limit?: nu
       authorName: schema.users.name,
       lastPosterName: lastPoster.name,
       readPostCount: reads.readPostCount,
+      cursorAt: exactTimestamp(schema.threads.lastPostAt),
     })
     .from(schema.threads)
     .innerJoin(schema.users, eq(schema.users.id, schema.threads.authorId))
@@ -62,12 +51,12 @@ export async function listThreads(actor: Actor, slug: string, opts: { limit?: nu
   const last = page[page.length - 1];
   return {
     channel: { id: channel.id, slug: channel.slug, name: channel.name, description: channel.description, archived: channel.archivedAt !== null },
-    threads: page.map(({ readPostCount, ...t }) => ({
+    threads: page.map(({ readPostCount, cursorAt: _, ...t }) => ({
       ...t,
       replyCount: Math.max(t.postCount - 1, 0),
       unread: readPostCount === null,
       newPosts: readPostCount === null ? 0 : Math.max(t.postCount - readPostCount, 0),
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor({ p: last.pinned, t: last.lastPostAt.toISOString(), i: last.id }) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor({ p: last.pinned, t: last.cursorAt, i: last.id }) : null,
   };
 }

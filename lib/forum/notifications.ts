@@ -1,18 +1,23 @@
-import { and, count, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { emitNotificationsChanged } from '@/lib/realtime/emit';
 import { parseInput } from '@/lib/validation';
+import { cursorTimestamp, decodeCursor, encodeCursor, exactTimestamp } from './keyset-cursor';
+
+/** `before`: the previous page's `nextCursor` (newest first, keyed on created_at then id). */
+const cursorShape = z.object({ t: cursorTimestamp, i: z.uuid() });
 
 /**
  * The notification centre. Rows only point at public threads and posts; titles are read through the
  * same query, so a notification can never show anything its reader could not open. Notifications
  * about a post a moderator hid drop out of the list and the unread count (and come back if restored).
+ * Keyset pages: `before` is the previous page's `nextCursor`; one that is not is refused (400, field `before`).
  */
 export async function listNotifications(actor: Actor, opts: { before?: string; limit?: number } = {}) {
-  const limit = Math.min(Math.max(opts.limit ?? 30, 1), 100);
-  const before = opts.before && !Number.isNaN(Date.parse(opts.before)) ? new Date(opts.before) : undefined;
+  const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 30), 1), 100);
+  const before = opts.before ? decodeCursor(cursorShape, opts.before, 'before') : null;
   const rows = await getDb()
     .select({
       id: schema.notifications.id,
@@ -23,15 +28,29 @@ export async function listNotifications(actor: Actor, opts: { before?: string; l
       readAt: schema.notifications.readAt,
       threadTitle: schema.threads.title,
       actorName: schema.users.name,
+      cursorAt: exactTimestamp(schema.notifications.createdAt),
     })
     .from(schema.notifications)
     .innerJoin(schema.threads, eq(schema.threads.id, schema.notifications.threadId))
     .innerJoin(schema.users, eq(schema.users.id, schema.notifications.actorId))
     .innerJoin(schema.posts, and(eq(schema.posts.id, schema.notifications.postId), isNull(schema.posts.hiddenAt)))
-    .where(and(eq(schema.notifications.userId, actor.id), before ? lt(schema.notifications.createdAt, before) : undefined))
-    .orderBy(desc(schema.notifications.createdAt))
-    .limit(limit);
-  return { notifications: rows, unread: await unreadNotificationCount(actor) };
+    .where(
+      and(
+        eq(schema.notifications.userId, actor.id),
+        before
+          ? sql`(${schema.notifications.createdAt}, ${schema.notifications.id}) < (${before.t}::timestamptz, ${before.i}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(schema.notifications.createdAt), desc(schema.notifications.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    notifications: page.map(({ cursorAt: _, ...n }) => n),
+    unread: await unreadNotificationCount(actor),
+    nextCursor: rows.length > limit && last ? encodeCursor({ t: last.cursorAt, i: last.id }) : null,
+  };
 }
 
 export async function unreadNotificationCount(actor: Actor): Promise<number> {

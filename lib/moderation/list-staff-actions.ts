@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
+import { ukDayStart } from '@/db/uk-day';
 import type { Actor } from '@/lib/auth/actor';
 import { Forbidden } from '@/lib/errors';
 import { mayModerate } from '@/lib/policy';
@@ -64,8 +65,8 @@ export async function listStaffActions(actor: Actor, raw: unknown = {}) {
         personIs(actorUser, input.actor) ?? sql`true`,
         input.target ? personIs(targetUser, input.target) : sql`true`,
         input.action ? eq(schema.staffActions.action, input.action) : sql`true`,
-        input.from ? gte(schema.staffActions.createdAt, sql`${input.from}::date`) : sql`true`,
-        input.to ? lt(schema.staffActions.createdAt, sql`${input.to}::date + 1`) : sql`true`,
+        input.from ? gte(schema.staffActions.createdAt, ukDayStart(input.from)) : sql`true`,
+        input.to ? lt(schema.staffActions.createdAt, ukDayStart(input.to, 1)) : sql`true`,
         input.cursor ? lt(schema.staffActions.id, Number(input.cursor)) : sql`true`,
       ),
     )

@@ -74,6 +74,12 @@ describe('staff action log', () => {
     expect((await listStaffActions(modA, { to: '2026-01-14' })).entries).toHaveLength(0);
     expect((await listStaffActions(modA, { from: '2026-01-16', to: '2026-02-01' })).entries.map((e) => e.action).sort()).toEqual(['post.hide', 'user.silence']);
 
+    // Days are UK days: 00:30 on 1 June in British Summer Time is 23:30 on 31 May in UTC.
+    await rawSql()`update staff_actions set created_at = '2026-06-01T00:30:00+01:00' where action = 'post.hide'`;
+    expect((await listStaffActions(modA, { from: '2026-06-01', to: '2026-06-01' })).entries.map((e) => e.action)).toEqual(['post.hide']);
+    expect((await listStaffActions(modA, { from: '2026-05-31', to: '2026-05-31' })).entries).toHaveLength(0);
+    await rawSql()`update staff_actions set created_at = '2026-02-01T09:00:00Z' where action = 'post.hide'`;
+
     const seen: string[] = [];
     let cursor: string | undefined;
     let pages = 0;
