@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { decode } from 'next-auth/jwt';
 import { getDb, schema, type Db } from '@/db/client';
 import { preparedPerDb } from '@/db/prepared';
+import { unreadNotificationsOf } from '@/lib/forum/unread-notifications';
 import { logger } from '@/lib/logger';
 import { mfaRequiredFor } from './mfa-required';
 import { authSecret, sessionCookieName } from './session-cookie';
@@ -160,7 +161,7 @@ function prepareSessionQueries(db: Db) {
       .select({
         ...person,
         organisationName: schema.organisations.name,
-        unread: sql<number>`(select count(*)::int from ${schema.notifications} n where n.user_id = ${u.id} and n.read_at is null)`,
+        unread: sql<number>`(${unreadNotificationsOf(db, u.id)})`.mapWith(Number),
       })
       .from(s)
       .innerJoin(u, eq(u.id, s.userId))

@@ -7,6 +7,7 @@ import { Conflict, Forbidden, NotFound } from '@/lib/errors';
 import { markdownText, renderMarkdown } from '@/lib/markdown';
 import { lockPublicPost } from './lock-post';
 import { notifyMentionsAddedByEdit } from './notify-readers';
+import { announceNotificationsOf } from './unread-notifications';
 import { recordStaffAction } from '@/lib/moderation/staff-log';
 import { assertMayWrite, isStaff, mayPostInThread, mayReadChannels, maySeeHiddenPosts } from '@/lib/policy';
 import { noWritesMessage } from './no-writes-message';
@@ -78,7 +79,10 @@ export async function tombstonePost(tx: Tx, actor: Actor, postId: string, reason
 
 export async function deletePost(actor: Actor, postId: string) {
   const result = await getDb().transaction((tx) => tombstonePost(tx, actor, postId));
-  if (result.changed) emitPostDeleted(result.thread.channelId, result.thread.id, postId);
+  if (result.changed) {
+    emitPostDeleted(result.thread.channelId, result.thread.id, postId);
+    await announceNotificationsOf(postId);
+  }
   return { id: postId, deleted: true };
 }
 

@@ -1,10 +1,11 @@
-import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { emitNotificationsChanged } from '@/lib/realtime/emit';
 import { parseInput } from '@/lib/validation';
 import { cursorTimestamp, decodeCursor, encodeCursor, exactTimestamp } from './keyset-cursor';
+import { onShownPost, unreadNotificationsOf } from './unread-notifications';
 
 /** `before`: the previous page's `nextCursor` (newest first, keyed on created_at then id). */
 const cursorShape = z.object({ t: cursorTimestamp, i: z.uuid() });
@@ -12,7 +13,7 @@ const cursorShape = z.object({ t: cursorTimestamp, i: z.uuid() });
 /**
  * The notification centre. Rows only point at public threads and posts; titles are read through the
  * same query, so a notification can never show anything its reader could not open. Notifications
- * about a post a moderator hid drop out of the list and the unread count (and come back if restored).
+ * about a post a moderator hid, or that was deleted, drop out of the list and the unread count (`onShownPost`).
  * Keyset pages: `before` is the previous page's `nextCursor`; one that is not is refused (400, field `before`).
  */
 export async function listNotifications(actor: Actor, opts: { before?: string; limit?: number } = {}) {
@@ -33,7 +34,7 @@ export async function listNotifications(actor: Actor, opts: { before?: string; l
     .from(schema.notifications)
     .innerJoin(schema.threads, eq(schema.threads.id, schema.notifications.threadId))
     .innerJoin(schema.users, eq(schema.users.id, schema.notifications.actorId))
-    .innerJoin(schema.posts, and(eq(schema.posts.id, schema.notifications.postId), isNull(schema.posts.hiddenAt)))
+    .innerJoin(schema.posts, onShownPost)
     .where(
       and(
         eq(schema.notifications.userId, actor.id),
@@ -54,11 +55,7 @@ export async function listNotifications(actor: Actor, opts: { before?: string; l
 }
 
 export async function unreadNotificationCount(actor: Actor): Promise<number> {
-  const [{ n }] = await getDb()
-    .select({ n: count() })
-    .from(schema.notifications)
-    .innerJoin(schema.posts, and(eq(schema.posts.id, schema.notifications.postId), isNull(schema.posts.hiddenAt)))
-    .where(and(eq(schema.notifications.userId, actor.id), isNull(schema.notifications.readAt)));
+  const [{ n }] = await unreadNotificationsOf(getDb(), actor.id);
   return n;
 }
 

@@ -6,6 +6,7 @@ import { recordAudit } from '@/lib/audit';
 import { lockPublicPost } from '@/lib/forum/lock-post';
 import { Conflict, Forbidden } from '@/lib/errors';
 import { mayModerate } from '@/lib/policy';
+import { announceNotificationsOf } from '@/lib/forum/unread-notifications';
 import { emitPostUpdated } from '@/lib/realtime/emit';
 import { parseInput } from '@/lib/validation';
 import { recordStaffAction } from './staff-log';
@@ -41,6 +42,7 @@ export async function hidePost(actor: Actor, postId: string, raw: unknown) {
   const { reason } = parseInput(hidePostInput, raw);
   const where = await getDb().transaction((tx) => hidePostInTx(tx, actor, postId, reason));
   emitPostUpdated(where.channelId, where.threadId, postId);
+  await announceNotificationsOf(postId);
   return { id: postId, hidden: true };
 }
 
@@ -64,5 +66,6 @@ export async function restorePost(actor: Actor, postId: string, raw: unknown = {
     return { threadId: post.threadId, channelId };
   });
   emitPostUpdated(where.channelId, where.threadId, postId);
+  await announceNotificationsOf(postId);
   return { id: postId, hidden: false };
 }

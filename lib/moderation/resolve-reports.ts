@@ -6,6 +6,7 @@ import { recordAudit } from '@/lib/audit';
 import { Conflict, Forbidden } from '@/lib/errors';
 import { tombstonePost } from '@/lib/forum/edit-post';
 import { mayModerate } from '@/lib/policy';
+import { announceNotificationsOf } from '@/lib/forum/unread-notifications';
 import { emitPostDeleted, emitPostUpdated } from '@/lib/realtime/emit';
 import { parseInput } from '@/lib/validation';
 import { lockPublicPost } from '@/lib/forum/lock-post';
@@ -59,5 +60,6 @@ export async function resolveReports(actor: Actor, postId: string, raw: unknown)
   });
   if (input.action === 'delete') emitPostDeleted(result.channelId, result.threadId, postId);
   else if (input.action === 'hide') emitPostUpdated(result.channelId, result.threadId, postId);
+  if (input.action !== 'dismiss') await announceNotificationsOf(postId);
   return { postId, action: input.action, status: result.status, resolved: result.resolved };
 }

@@ -10,7 +10,6 @@ import { createApiToken } from '@/lib/api-tokens/create-api-token';
 import type { Actor } from '@/lib/auth/actor';
 import { createPost } from '@/lib/forum/create-post';
 import { createThread } from '@/lib/forum/create-thread';
-import { editPost } from '@/lib/forum/edit-post';
 import { getThread } from '@/lib/forum/get-thread';
 import { listThreads } from '@/lib/forum/list-threads';
 import { createChannel, updateChannel } from '@/lib/forum/manage-channels';
@@ -25,6 +24,8 @@ import { liftExpiredSanctions } from '@/lib/moderation/lift-expired-sanctions';
 import { moveThread } from '@/lib/moderation/move-thread';
 import { liftSilence, silenceUser } from '@/lib/moderation/silence-user';
 import { liftSuspension, suspendUser } from '@/lib/moderation/suspend-user';
+import { sessionFromToken, sessionTokenFromCookieHeader } from '@/lib/auth/actor';
+import { deletePost, editPost } from '@/lib/forum/edit-post';
 import { setIo } from '@/lib/realtime/emit';
 import { attachRealtime } from '@/lib/realtime/server';
 import { search } from '@/lib/search';
@@ -152,6 +153,37 @@ describe('hiding and restoring posts', () => {
     );
     expect(res.status).toBe(200);
     expect(await heard).toEqual({ threadId: t.id, postId: post.id });
+  });
+});
+
+describe('notifications follow their post', () => {
+  it('a hidden or deleted post leaves the list, the unread count and the page header, and the reader is told live', async () => {
+    const readerUser = await makeUser({ name: 'Rita Reader' });
+    await db().update(schema.users).set({ username: `rita${randomId().slice(0, 6)}` }).where(eq(schema.users.id, readerUser.id));
+    const [{ username }] = await db().select({ username: schema.users.username }).from(schema.users).where(eq(schema.users.id, readerUser.id));
+    const reader = actorFor(readerUser);
+    const session = await signedIn(readerUser);
+    const socket = await socketFor(session.cookie);
+    const header = async () => (await sessionFromToken(sessionTokenFromCookieHeader(session.cookie), undefined, { withHeader: true }))?.header?.unread;
+    const t = await createThread(bob, slug, { title: 'Mentions that go away', body: 'first' });
+    const hidden = await createPost(bob, t.id, { body: `@${username} see this` });
+    const deleted = await createPost(alice, t.id, { body: `and this, @${username}` });
+    expect([await unreadNotificationCount(reader), await header()]).toEqual([2, 2]);
+
+    let told = nextEvent(socket, 'notifications:changed');
+    await hidePost(mod, hidden.id, { reason: 'Off topic' });
+    await told;
+    told = nextEvent(socket, 'notifications:changed');
+    await deletePost(alice, deleted.id);
+    await told;
+    expect([await unreadNotificationCount(reader), await header()]).toEqual([0, 0]);
+    expect((await listNotifications(reader)).notifications).toEqual([]);
+
+    told = nextEvent(socket, 'notifications:changed');
+    await restorePost(mod, hidden.id, { reason: 'On reflection, fine' });
+    await told;
+    expect([await unreadNotificationCount(reader), await header()]).toEqual([1, 1]);
+    expect((await listNotifications(reader)).notifications.map((n) => n.postId)).toEqual([hidden.id]);
   });
 });
 
