@@ -1,6 +1,7 @@
 import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
 import MarkdownIt from 'markdown-it';
+import { config } from './config';
 
 /**
  * Posts are rendered and sanitised once, at write time, and the HTML is stored (then shown with
@@ -35,8 +36,9 @@ type LinkKind = 'external' | 'internal';
  * browsers strip or reinterpret those (`java\tscript:`, `/\evil.example`). markdown-it percent-encodes
  * such characters in the URLs it emits, so for rendered Markdown this refuses nothing legitimate.
  *
- * Every absolute http(s) URL counts as external: the HTML is stored and outlives any host name, so links
- * within Watchroom should be written as relative paths (`/threads/…`).
+ * Every absolute http(s) URL in stored HTML counts as external. A pasted link to Watchroom itself (on its
+ * PUBLIC_URL) is stored as a root-relative path instead (see `md.normalizeLink` below), so it is internal
+ * and keeps working if the host name changes.
  */
 function linkPolicy(href: string): LinkKind | null {
   if (href === '' || href.length > 2048) return null;
@@ -66,6 +68,25 @@ function linkPolicy(href: string): LinkKind | null {
 }
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+
+// A link to Watchroom itself (`https://<PUBLIC_URL's host>/threads/…`) becomes the path alone. linkPolicy still
+// judges the result (markdown-it validates after normalising), so `https://<host>//evil.example` is refused.
+const defaultNormalizeLink = md.normalizeLink.bind(md);
+md.normalizeLink = (url: string) => {
+  const href = defaultNormalizeLink(url);
+  const origin = siteOrigin();
+  if (href.length > origin.length && href.slice(0, origin.length).toLowerCase() === origin && '/?#'.includes(href[origin.length])) {
+    const rest = href.slice(origin.length);
+    return rest.startsWith('/') ? rest : `/${rest}`;
+  }
+  return href.toLowerCase() === origin ? '/' : href;
+};
+
+let origin: string | undefined;
+function siteOrigin(): string {
+  origin ??= new URL(config().publicUrl).origin.toLowerCase();
+  return origin;
+}
 
 // First layer: no link, autolink, linkified URL or reference definition is made for a URL the policy refuses;
 // the source text is shown instead (markdown-it's own check only refuses javascript:, vbscript:, file: and data:).

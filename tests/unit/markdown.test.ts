@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
+import { config } from '../../lib/config';
 import { mentionedNames } from '../../lib/forum/notify-readers';
 import { markdownText, markdownToPlainText, renderMarkdown, sanitizeHtml } from '../../lib/markdown';
 
@@ -191,6 +192,24 @@ describe('markdownText: where @mentions are read from', () => {
   it('does not join words across removed code into a mention', () => {
     expect(mentions('mail x`y`@frank')).toEqual(['frank']);
     expect(mentions('an address like ops@trust.nhs.uk is not a mention')).toEqual([]);
+  });
+});
+
+describe('links to Watchroom itself', () => {
+  const site = config().publicUrl;
+
+  it('are stored as paths, so they are internal (no new tab, no external mark) and outlive the host name', () => {
+    expect(links(`See ${site}/threads/abc?x=1#post-2 and [the rules](${site.toUpperCase()}/help/tlp).`)).toEqual([
+      { text: `${site}/threads/abc?x=1#post-2`, href: '/threads/abc?x=1#post-2', rel: REL, target: null, class: null },
+      { text: 'the rules', href: '/help/tlp', rel: REL, target: null, class: null },
+    ]);
+  });
+
+  it('only for the exact origin, and never as a protocol-relative link', () => {
+    const [lookalike] = links(`${site}0/threads/abc`);
+    expect(lookalike.href).toBe(`${site}0/threads/abc`);
+    expect(lookalike.class).toBe('external-link');
+    expect(renderMarkdown(`[x](${site}//evil.example/)`)).not.toContain('href="//');
   });
 });
 
