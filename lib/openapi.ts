@@ -10,6 +10,7 @@ import { editPostInput } from '@/lib/forum/edit-post';
 import { createChannelInput, updateChannelInput } from '@/lib/forum/manage-channels';
 import { markReadInput } from '@/lib/forum/notifications';
 import { watchInput } from '@/lib/forum/watches';
+import { MAX_BODY_BYTES } from '@/lib/http/body-limit';
 import { createThreadInput } from '@/lib/forum/create-thread';
 import { threadFlagsInput } from '@/lib/forum/moderate-thread';
 import { publishBulletinInput } from '@/lib/incidents/bulletins';
@@ -60,8 +61,26 @@ const errorDescriptions: Record<number, string> = {
   403: 'Signed in, but not allowed.',
   404: 'Not found — also the answer for anything you may not see.',
   409: 'Conflicts with the current state (locked thread, closed room).',
+  413: `The request body is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MiB (by its Content-Length or as it arrived); nothing was changed. \`code\` is \`invalid\`.`,
   429: 'Too many requests, or Notify could not take the text just now; the message says when to try again.',
 };
+/** A 403 with the reasons this operation gives one. */
+const forbidden = (description: string) => ({ 403: { description, content: { 'application/json': { schema: errorRef } } } });
+const READ_ONLY_TOKEN = 'A read-only API token (those get 403 on anything but GET).';
+const SILENCED_OR_READ_ONLY = 'You are silenced by a moderator (the message says until when), or a read-only API token.';
+
+/** Every operation that takes a body may answer 413 (lib/http/body-limit.ts): added here rather than to each. */
+function withBodyLimit<T extends Record<string, Record<string, unknown>>>(paths: T): T {
+  for (const ops of Object.values(paths)) {
+    for (const op of Object.values(ops)) {
+      if (op && typeof op === 'object' && 'requestBody' in op && 'responses' in op) Object.assign(op.responses as object, errors(413));
+    }
+  }
+  return paths;
+}
+
+const watchLevel = { type: 'object', required: ['level'], properties: { level: { type: 'string', enum: watchInput.shape.level.options } } };
+
 const ok = (description: string, schema: object = { type: 'object' }) => ({
   description,
   content: { 'application/json': { schema } },
@@ -89,12 +108,18 @@ export function openApiDocument(serverUrl: string) {
       title: 'Watchroom API',
       version: '1',
       description:
-        'JSON API of Watchroom. Authenticate with the session cookie from signing in, or with `Authorization: Bearer <personal API token>`. Incident rooms you are not a member of answer 404, exactly like rooms that do not exist.',
+        'JSON API of Watchroom. Authenticate with the session cookie from signing in, or with `Authorization: Bearer <personal API token>`. Incident rooms you are not a member of answer 404, exactly like rooms that do not exist. Request bodies are limited to 1 MiB (413 beyond).',
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     components: {
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: serverUrl.startsWith('https://') ? '__Host-next-auth.session-token' : 'next-auth.session-token',
+          description:
+            'The session cookie set by signing in: `__Host-next-auth.session-token` when Watchroom is served over https, `next-auth.session-token` over http (the local demo). Writes with it also need the `x-csrf-token` header and, from a browser, our own Origin.',
+        },
         bearer: {
           type: 'http',
           scheme: 'bearer',
@@ -122,11 +147,15 @@ export function openApiDocument(serverUrl: string) {
       },
     },
     security: [{ session: [] }, { bearer: [] }],
-    paths: {
+    paths: withBodyLimit({
       '/me': { get: { summary: 'The signed-in person and their organisation', responses: { 200: ok('You'), ...errors(401) } } },
       '/organisations': { get: { summary: 'Organisations with ODS code, name and type', responses: { 200: ok('Organisations'), ...errors(401) } } },
       '/channels': {
-        get: { summary: 'Public channels', responses: { 200: ok('Channels'), ...errors(401) } },
+        get: {
+          summary: 'Public channels, in order. With `archived=include` (moderators and admins) archived channels are listed too, each with `archived: true|false`',
+          parameters: [{ name: 'archived', in: 'query', required: false, schema: { type: 'string', enum: ['exclude', 'include'], default: 'exclude' } }],
+          responses: { 200: ok('Channels'), ...errors(400, 401), ...forbidden('`archived=include` from anyone but a moderator or admin.') },
+        },
         post: { summary: 'Moderators: create a channel', requestBody: body(createChannelInput), responses: { 201: created, ...errors(400, 401, 403, 409) } },
       },
       '/channels/{slug}': {
@@ -135,15 +164,17 @@ export function openApiDocument(serverUrl: string) {
       },
       '/channels/{slug}/watch': {
         parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
-        put: { summary: 'Watch, track, mute or reset a channel for yourself', requestBody: body(watchInput), responses: { 200: ok('Watch level'), ...errors(400, 401, 404) } },
+        get: { summary: 'Your watch level of the channel (`normal` when you have not chosen one)', responses: { 200: ok('Watch level', watchLevel), ...errors(401, 404) } },
+        put: { summary: 'Watch, track, mute or reset a channel for yourself', requestBody: body(watchInput), responses: { 200: ok('Watch level'), ...errors(400, 401, 404), ...forbidden(READ_ONLY_TOKEN) } },
       },
       '/threads/{id}/watch': {
         parameters: [idParam()],
-        put: { summary: 'Watch, track, mute or reset a thread for yourself', requestBody: body(watchInput), responses: { 200: ok('Watch level'), ...errors(400, 401, 404) } },
+        get: { summary: 'Your watch level of the thread (`normal` when you have not chosen one)', responses: { 200: ok('Watch level', watchLevel), ...errors(401, 404) } },
+        put: { summary: 'Watch, track, mute or reset a thread for yourself', requestBody: body(watchInput), responses: { 200: ok('Watch level'), ...errors(400, 401, 404), ...forbidden(READ_ONLY_TOKEN) } },
       },
       '/threads/{id}/read': {
         parameters: [idParam()],
-        post: { summary: 'Record that you have seen the thread as it is now (only moves forward)', responses: { 200: ok('Read state'), ...errors(401, 404) } },
+        post: { summary: 'Record that you have seen the thread as it is now (only moves forward)', responses: { 200: ok('Read state'), ...errors(401, 404), ...forbidden(READ_ONLY_TOKEN) } },
       },
       '/posts/{id}': {
         parameters: [idParam()],
@@ -169,7 +200,7 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       '/notifications/read': {
-        post: { summary: 'Mark notifications read: some by id, or all', requestBody: body(markReadInput), responses: { 200: ok('Unread count'), ...errors(400, 401) } },
+        post: { summary: 'Mark notifications read: some by id, or all', requestBody: body(markReadInput), responses: { 200: ok('Unread count'), ...errors(400, 401), ...forbidden(READ_ONLY_TOKEN) } },
       },
       '/search': {
         get: {
@@ -187,8 +218,26 @@ export function openApiDocument(serverUrl: string) {
       },
       '/channels/{slug}/threads': {
         parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
-        get: { summary: 'Threads of a channel, newest activity first', responses: { 200: ok('Threads'), ...errors(401, 404) } },
-        post: { summary: 'Start a thread', requestBody: body(createThreadInput), responses: { 201: created, ...errors(400, 401, 404, 409) } },
+        get: {
+          summary: 'Threads of a channel, pinned first, then newest activity; keyset pages (`cursor` = the previous page’s `nextCursor`)',
+          parameters: [
+            { name: 'cursor', in: 'query', required: false, description: 'The previous page’s `nextCursor`; a malformed one is a 400', schema: { type: 'string' } },
+            { name: 'limit', in: 'query', required: false, description: 'Threads per page; a number outside 1–100 is clamped, anything else means 30', schema: { type: 'integer', minimum: 1, maximum: 100, default: 30 } },
+          ],
+          responses: {
+            200: ok('The channel, a page of threads and the cursor of the next page', {
+              type: 'object',
+              required: ['channel', 'threads', 'nextCursor'],
+              properties: {
+                channel: { type: 'object' },
+                threads: { type: 'array', items: { type: 'object' } },
+                nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last page' },
+              },
+            }),
+            ...errors(400, 401, 404),
+          },
+        },
+        post: { summary: 'Start a thread', requestBody: body(createThreadInput), responses: { 201: created, ...errors(400, 401, 404, 409), ...forbidden(SILENCED_OR_READ_ONLY) } },
       },
       '/threads/{id}': {
         parameters: [idParam()],
@@ -197,7 +246,7 @@ export function openApiDocument(serverUrl: string) {
       },
       '/threads/{id}/posts': {
         parameters: [idParam()],
-        post: { summary: 'Reply in a thread', requestBody: body(createPostInput), responses: { 201: created, ...errors(400, 401, 404, 409) } },
+        post: { summary: 'Reply in a thread', requestBody: body(createPostInput), responses: { 201: created, ...errors(400, 401, 404, 409), ...forbidden(SILENCED_OR_READ_ONLY) } },
       },
       '/incidents': {
         get: {
@@ -220,7 +269,7 @@ export function openApiDocument(serverUrl: string) {
       },
       '/incidents/{id}/posts': {
         parameters: [idParam()],
-        post: { summary: 'Post in a room, with a TLP label at or below its ceiling', requestBody: body(createRoomPostInput), responses: { 201: created, ...errors(400, 401, 404, 409) } },
+        post: { summary: 'Post in a room, with a TLP label at or below its ceiling', requestBody: body(createRoomPostInput), responses: { 201: created, ...errors(400, 401, 404, 409), ...forbidden(SILENCED_OR_READ_ONLY) } },
       },
       '/incidents/{id}/bulletins': {
         parameters: [idParam()],
@@ -330,14 +379,14 @@ export function openApiDocument(serverUrl: string) {
       },
       '/incidents/{id}/staff-entry': {
         parameters: [idParam()],
-        post: { summary: 'An admin enters a room they are not in, with a reason, as an observer; the leads are told', requestBody: body(staffEntryInput), responses: { 201: ok('Entered'), ...errors(400, 401, 404, 409) } },
+        post: { summary: 'An admin enters a room they are not in, with a reason, as an observer; the leads are told', requestBody: body(staffEntryInput), responses: { 201: ok('Entered'), ...errors(400, 401, 404, 409), ...forbidden(READ_ONLY_TOKEN) } },
       },
       '/invitations': {
         get: { summary: 'Your open invitations: public fields only until you accept', responses: { 200: ok('Invitations'), ...errors(401) } },
       },
       '/invitations/{id}': {
         parameters: [idParam()],
-        post: { summary: 'Accept or decline an invitation addressed to you (or to your organisation, as its incident contact)', requestBody: body(respondInput), responses: { 200: ok('Answered'), ...errors(400, 401, 404, 409) } },
+        post: { summary: 'Accept or decline an invitation addressed to you (or to your organisation, as its incident contact)', requestBody: body(respondInput), responses: { 200: ok('Answered'), ...errors(400, 401, 404, 409), ...forbidden(READ_ONLY_TOKEN) } },
       },
       '/contacts': {
         get: { summary: 'Moderators and admins: organisations’ primary, deputy and alert-only contacts, numbers masked', responses: { 200: ok('Contacts'), ...errors(401, 403) } },
@@ -492,7 +541,7 @@ export function openApiDocument(serverUrl: string) {
       },
       '/sponsor/requests/{id}': {
         parameters: [idParam()],
-        post: { summary: 'Vouch for or decline an applicant (a note is required to decline)', requestBody: body(sponsorResponseInput), responses: { 200: ok('Answered'), ...errors(400, 401, 404) } },
+        post: { summary: 'Vouch for or decline an applicant (a note is required to decline)', requestBody: body(sponsorResponseInput), responses: { 200: ok('Answered'), ...errors(400, 401, 404), ...forbidden(READ_ONLY_TOKEN) } },
       },
       '/directory/organisations': {
         get: {
@@ -516,7 +565,7 @@ export function openApiDocument(serverUrl: string) {
       },
       '/me/profile': {
         get: { summary: 'Your profile and who sees each field', responses: { 200: ok('Profile'), ...errors(401) } },
-        patch: { summary: 'Change your job role, bio and who sees each field (`members`, `organisation`, `staff`)', requestBody: body(profileInput), responses: { 200: ok('Profile'), ...errors(400, 401) } },
+        patch: { summary: 'Change your job role, bio and who sees each field (`members`, `organisation`, `staff`)', requestBody: body(profileInput), responses: { 200: ok('Profile'), ...errors(400, 401), ...forbidden(READ_ONLY_TOKEN) } },
       },
       '/admin/users': {
         get: { summary: 'Admins: accounts with role and status (`q`, `role`, `status`)', responses: { 200: ok('Users'), ...errors(400, 401, 403) } },
@@ -533,6 +582,6 @@ export function openApiDocument(serverUrl: string) {
         parameters: [{ name: 'domain', in: 'path', required: true, schema: { type: 'string' } }],
         delete: { summary: 'Admins: remove a domain (existing accounts are not affected)', responses: { 204: { description: 'Removed' }, ...errors(401, 403, 404) } },
       },
-    },
+    }),
   };
 }

@@ -20,10 +20,8 @@ type Target = { type: 'thread' | 'channel'; id: string };
 export async function setWatch(actor: Actor, target: Target, raw: unknown) {
   if (!mayReadChannels(actor) || !uuidParam.safeParse(target.id).success) throw NotFound();
   const { level } = parseInput(watchInput, raw);
+  await assertWatchable(actor, target);
   const db = getDb();
-  const table = target.type === 'thread' ? schema.threads : schema.channels;
-  const [exists] = await db.select({ id: table.id }).from(table).where(eq(table.id, target.id)).limit(1);
-  if (!exists) throw NotFound();
   const key = and(eq(schema.watches.userId, actor.id), eq(schema.watches.targetType, target.type), eq(schema.watches.targetId, target.id));
   if (level === 'normal') {
     await db.delete(schema.watches).where(key);
@@ -36,6 +34,21 @@ export async function setWatch(actor: Actor, target: Target, raw: unknown) {
   return { ...target, level };
 }
 
+/** Your watch level of a thread or channel, for the API: the same 404 as setWatch for anything you may not read or that does not exist. */
+export async function readWatch(actor: Actor, target: Target) {
+  await assertWatchable(actor, target);
+  return { level: await getWatch(actor, target) };
+}
+
+/** The thread or channel exists and the actor may read it; otherwise 404. */
+async function assertWatchable(actor: Actor, target: Target) {
+  if (!mayReadChannels(actor) || !uuidParam.safeParse(target.id).success) throw NotFound();
+  const table = target.type === 'thread' ? schema.threads : schema.channels;
+  const [exists] = await getDb().select({ id: table.id }).from(table).where(eq(table.id, target.id)).limit(1);
+  if (!exists) throw NotFound();
+}
+
+/** Your level with no access check: for pages that have already loaded the thread or channel for you. */
 export async function getWatch(actor: Actor, target: Target) {
   if (!uuidParam.safeParse(target.id).success) return 'normal' as const;
   const [row] = await watchLevelQuery(getDb()).execute({ userId: actor.id, targetType: target.type, targetId: target.id });

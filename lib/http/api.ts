@@ -5,6 +5,7 @@ import { sessionCookieName } from '@/lib/auth/session-cookie';
 import { config } from '@/lib/config';
 import { AppError, Forbidden, Invalid, isAppError, Unauthenticated } from '@/lib/errors';
 import { logger } from '@/lib/logger';
+import { BodyTooLarge, MAX_BODY_BYTES } from './body-limit';
 import { requestClientIp } from './client-ip';
 import { assertCsrfToken } from './csrf';
 import { assertStorableText, isUnstorableText } from './text-safety';
@@ -57,10 +58,16 @@ export function handleError(error: unknown) {
   return json({ error: { code: 'internal', message: 'Something went wrong. Nothing was changed.' } }, 500);
 }
 
-/** Reads a JSON body; anything that is not a JSON object is a 400 before any use case runs. */
-export async function readJson(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
-  if (!text.trim()) throw Invalid('Send a JSON body');
+/**
+ * Reads a JSON body; anything that is not JSON is a 400 and a body over MAX_BODY_BYTES a 413, before any
+ * use case runs. With `optional`, an empty body is `undefined` rather than a 400.
+ */
+export async function readJson(req: Request, opts: { optional?: boolean } = {}): Promise<unknown> {
+  const text = await readBodyText(req);
+  if (!text.trim()) {
+    if (opts.optional) return undefined;
+    throw Invalid('Send a JSON body');
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -69,6 +76,35 @@ export async function readJson(req: NextRequest): Promise<unknown> {
   }
   assertStorableText(value);
   return value;
+}
+
+/**
+ * The body as UTF-8 text, never more than MAX_BODY_BYTES of it: a Content-Length over the limit is refused
+ * before anything is read, and otherwise the stream is counted as it arrives and reading stops (the rest
+ * is cancelled) as soon as it passes the limit. Either way a 413 (BodyTooLarge).
+ */
+export async function readBodyText(req: Request): Promise<string> {
+  const declared = req.headers.get('content-length');
+  if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw BodyTooLarge();
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => {});
+        throw BodyTooLarge();
+      }
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 /** A write from a browser must come from our own origin (cookies alone would let other sites post). */

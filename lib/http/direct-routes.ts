@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextRequest } from 'next/server';
+import { BodyTooLarge, MAX_BODY_BYTES as MAX_DIRECT_BODY_BYTES } from './body-limit';
 import { securityHeadersFor } from './security-headers';
 
 /** Any route's handler: its params are the names in the route's pattern, decoded (as Next gives them). */
@@ -24,8 +25,8 @@ const ROUTES: DirectRoute[] = [
   { method: 'GET', pattern: /^\/api\/v1\/threads\/([^/]+)$/, params: ['id'], load: async () => (await import('@/app/api/v1/threads/[id]/route')).GET },
 ];
 
-/** Larger bodies are refused before they are read to the end: the largest legitimate one (a 50,000-character post) is far smaller. */
-export const MAX_DIRECT_BODY_BYTES = 1024 * 1024;
+/** Larger bodies are refused before they are read to the end: the same limit and 413 answer as every other route (`readJson`). */
+export { MAX_DIRECT_BODY_BYTES };
 
 type Api = typeof import('./api');
 let loaded: { routes: Loaded[]; NextRequest: typeof NextRequest; api: Pick<Api, 'json' | 'handleError'> } | undefined;
@@ -77,7 +78,7 @@ async function respond(
   try {
     const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
     if (body === null) {
-      response = api.json({ error: { code: 'invalid', message: 'The request body is too large (the limit is 1 MiB).' } }, 413);
+      response = api.handleError(BodyTooLarge());
     } else {
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { bearerMatches } from '@/lib/alerts/callback-auth';
 import { applyNotifyStatus, notifyReceipt } from '@/lib/alerts/receipts';
 import { config } from '@/lib/config';
-import { json } from '@/lib/http/api';
+import { isAppError } from '@/lib/errors';
+import { handleError, json, readBodyText } from '@/lib/http/api';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,8 +20,10 @@ export async function POST(req: NextRequest) {
   }
   let raw: unknown;
   try {
-    raw = await req.json();
-  } catch {
+    raw = JSON.parse(await readBodyText(req));
+  } catch (error) {
+    // Over the API's body limit: the API's 413 answer. Anything else unreadable is not a receipt.
+    if (isAppError(error)) return handleError(error);
     return json({ error: 'invalid', message: 'Body must be JSON.' }, 400);
   }
   const parsed = notifyReceipt.safeParse(raw);
