@@ -205,7 +205,8 @@ export const postRevisions = pgTable(
 );
 
 export const notificationKind = pgEnum('notification_kind', ['mention', 'reply', 'watching']);
-export const watchLevel = pgEnum('watch_level', ['watching', 'tracking', 'muted']);
+/** 'normal' is stored when chosen, so it overrides the channel's level and stops the thread being tracked on reading. */
+export const watchLevel = pgEnum('watch_level', ['watching', 'tracking', 'muted', 'normal']);
 export const watchTarget = pgEnum('watch_target', ['thread', 'channel']);
 
 /** In-app notifications. Public-forum only: they carry ids, and text is read through the authorised path. */

@@ -10,6 +10,23 @@ const lastPoster = alias(schema.users, 'last_poster');
 
 const cursorShape = z.object({ p: z.boolean(), t: cursorTimestamp, i: z.uuid() });
 
+/** A thread never opened is marked new if it started in the last NEW_FOR_DAYS days and after the reader joined. */
+export const NEW_FOR_DAYS = 14;
+
+/**
+ * The reader's marks on a thread, by their level for it (the thread's own, else its channel's, else normal):
+ * - `unread` ("New"): never opened, and started recently and since they joined; never for a muted thread;
+ * - `newPosts`: replies since they last read it, counted only for threads they watch or track. Opening a thread
+ *   tracks it (see `markThreadRead`), so a normal level is one they chose: notified of mentions and replies only.
+ */
+function unreadState(level: string, recent: boolean, readPostCount: number | null, postCount: number) {
+  const counted = level === 'watching' || level === 'tracking';
+  return {
+    unread: readPostCount === null && recent && level !== 'muted',
+    newPosts: readPostCount !== null && counted ? Math.max(postCount - readPostCount, 0) : 0,
+  };
+}
+
 /**
  * A channel's threads: pinned first, then newest activity, with keyset pagination on
  * (pinned, last_post_at, id) so page 200 costs what page 1 does. Unread state is the reader's own.
@@ -19,6 +36,8 @@ export async function listThreads(actor: Actor, slug: string, opts: { limit?: nu
   const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 30), 1), 100);
   const after = opts.cursor ? decodeCursor(cursorShape, opts.cursor) : null;
   const reads = alias(schema.threadReads, 'reads');
+  const threadWatch = alias(schema.watches, 'thread_watch');
+  const channelLevel = sql`(select w.level::text from ${schema.watches} w where w.user_id = ${actor.id} and w.target_type = 'channel' and w.target_id = ${channel.id})`;
   const rows = await getDb()
     .select({
       id: schema.threads.id,
@@ -31,12 +50,15 @@ export async function listThreads(actor: Actor, slug: string, opts: { limit?: nu
       authorName: schema.users.name,
       lastPosterName: lastPoster.name,
       readPostCount: reads.readPostCount,
+      level: sql<string>`coalesce(${threadWatch.level}::text, ${channelLevel}, 'normal')`,
+      recent: sql<boolean>`${schema.threads.createdAt} > greatest((select u.created_at from ${schema.users} u where u.id = ${actor.id}), now() - make_interval(days => ${NEW_FOR_DAYS}))`,
       cursorAt: exactTimestamp(schema.threads.lastPostAt),
     })
     .from(schema.threads)
     .innerJoin(schema.users, eq(schema.users.id, schema.threads.authorId))
     .leftJoin(lastPoster, eq(lastPoster.id, schema.threads.lastPosterId))
     .leftJoin(reads, and(eq(reads.threadId, schema.threads.id), eq(reads.userId, actor.id)))
+    .leftJoin(threadWatch, and(eq(threadWatch.userId, actor.id), eq(threadWatch.targetType, 'thread'), eq(threadWatch.targetId, schema.threads.id)))
     .where(
       and(
         eq(schema.threads.channelId, channel.id),
@@ -51,11 +73,10 @@ export async function listThreads(actor: Actor, slug: string, opts: { limit?: nu
   const last = page[page.length - 1];
   return {
     channel: { id: channel.id, slug: channel.slug, name: channel.name, description: channel.description, archived: channel.archivedAt !== null },
-    threads: page.map(({ readPostCount, cursorAt: _, ...t }) => ({
+    threads: page.map(({ readPostCount, level, recent, cursorAt: _, ...t }) => ({
       ...t,
       replyCount: Math.max(t.postCount - 1, 0),
-      unread: readPostCount === null,
-      newPosts: readPostCount === null ? 0 : Math.max(t.postCount - readPostCount, 0),
+      ...unreadState(level, recent, readPostCount, t.postCount),
     })),
     nextCursor: rows.length > limit && last ? encodeCursor({ p: last.pinned, t: last.cursorAt, i: last.id }) : null,
   };

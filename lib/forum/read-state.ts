@@ -6,12 +6,27 @@ import { mayReadChannels } from '@/lib/policy';
 import { emitNotificationsChanged } from '@/lib/realtime/emit';
 import { uuidParam } from '@/lib/validation';
 
-/** Records that the reader has seen the thread as it is now; only moves forward. */
+/**
+ * Records that the reader has seen the thread as it is now; only moves forward. Reading a thread tracks it (its
+ * new replies are counted for the reader) unless they chose a level for it, or its channel has one.
+ */
 export async function markThreadRead(actor: Actor, threadId: string) {
   if (!mayReadChannels(actor) || !uuidParam.safeParse(threadId).success) throw NotFound();
   const db = getDb();
-  const [thread] = await db.select({ postCount: schema.threads.postCount }).from(schema.threads).where(eq(schema.threads.id, threadId)).limit(1);
+  const [thread] = await db
+    .select({ postCount: schema.threads.postCount, channelId: schema.threads.channelId })
+    .from(schema.threads)
+    .where(eq(schema.threads.id, threadId))
+    .limit(1);
   if (!thread) throw NotFound();
+  await db.execute(sql`
+    insert into ${schema.watches} (user_id, target_type, target_id, level)
+    select ${actor.id}::uuid, 'thread', ${threadId}::uuid, 'tracking'
+    where not exists (
+      select 1 from ${schema.watches} c
+      where c.user_id = ${actor.id}::uuid and c.target_type = 'channel' and c.target_id = ${thread.channelId}::uuid and c.level <> 'normal'
+    )
+    on conflict do nothing`);
   await db
     .insert(schema.threadReads)
     .values({ userId: actor.id, threadId, readPostCount: thread.postCount })

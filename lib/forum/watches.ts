@@ -14,23 +14,19 @@ export const watchInput = z.object({
 type Target = { type: 'thread' | 'channel'; id: string };
 
 /**
- * Watching: notified of every new post. Tracking: unread counts only. Muted: nothing, even from a
- * watched channel. Normal removes the choice (mentions and replies to you still notify).
+ * A person's level for a thread or channel (the thread's own wins over its channel's; see watch-levels.ts):
+ * watching: notified of every new post; tracking: new replies counted, notified of mentions and replies to them;
+ * normal: notified of mentions and replies only; muted: notified of mentions only. Every choice is stored, normal
+ * too, so it overrides the channel's level and stops reading the thread from tracking it (`markThreadRead`).
  */
 export async function setWatch(actor: Actor, target: Target, raw: unknown) {
   if (!mayReadChannels(actor) || !uuidParam.safeParse(target.id).success) throw NotFound();
   const { level } = parseInput(watchInput, raw);
   await assertWatchable(actor, target);
-  const db = getDb();
-  const key = and(eq(schema.watches.userId, actor.id), eq(schema.watches.targetType, target.type), eq(schema.watches.targetId, target.id));
-  if (level === 'normal') {
-    await db.delete(schema.watches).where(key);
-  } else {
-    await db
-      .insert(schema.watches)
-      .values({ userId: actor.id, targetType: target.type, targetId: target.id, level })
-      .onConflictDoUpdate({ target: [schema.watches.userId, schema.watches.targetType, schema.watches.targetId], set: { level, updatedAt: new Date() } });
-  }
+  await getDb()
+    .insert(schema.watches)
+    .values({ userId: actor.id, targetType: target.type, targetId: target.id, level })
+    .onConflictDoUpdate({ target: [schema.watches.userId, schema.watches.targetType, schema.watches.targetId], set: { level, updatedAt: new Date() } });
   return { ...target, level };
 }
 

@@ -90,6 +90,50 @@ describe('threads: pinned first, newest activity, keyset pages, unread', () => {
     expect(after.newPosts).toBe(2);
   });
 
+  it('"New" is for threads started recently and since the reader joined, and never for a muted thread', async () => {
+    const channel = await makeChannel();
+    const old = await createThread(alice, channel.slug, { title: 'From last month', body: 'x' });
+    const beforeJoining = await createThread(alice, channel.slug, { title: 'Before Nina joined', body: 'y' });
+    await rawSql()`update threads set created_at = now() - interval '15 days' where id = ${old.id}`;
+    await rawSql()`update threads set created_at = now() - interval '2 days' where id = ${beforeJoining.id}`;
+    const nina = actorFor(await makeUser({ name: 'Nina Newcomer' }));
+    await rawSql()`update users set created_at = now() - interval '1 day' where id = ${nina.id}`;
+    const fresh = await createThread(alice, channel.slug, { title: 'Today', body: 'z' });
+    const muted = await createThread(alice, channel.slug, { title: 'Today, muted', body: 'm' });
+    await setWatch(nina, { type: 'thread', id: muted.id }, { level: 'muted' });
+    const marks = async (who: Actor) => Object.fromEntries((await listThreads(who, channel.slug)).threads.map((t) => [t.title, t.unread]));
+    expect(await marks(nina)).toEqual({ 'From last month': false, 'Before Nina joined': false, Today: true, 'Today, muted': false });
+    const olga = actorFor(await makeUser({ name: 'Olga Oldtimer' }));
+    await rawSql()`update users set created_at = now() - interval '1 year' where id = ${olga.id}`;
+    expect(await marks(olga)).toEqual({ 'From last month': false, 'Before Nina joined': true, Today: true, 'Today, muted': true });
+  });
+
+  it('reading a thread tracks it; new replies are counted for watched and tracked threads only', async () => {
+    const tess = actorFor(await makeUser({ name: 'Tess Tracker' }));
+    const channel = await makeChannel();
+    const read = await createThread(alice, channel.slug, { title: 'Read and tracked', body: 'a' });
+    const chosenNormal = await createThread(alice, channel.slug, { title: 'Set to normal', body: 'b' });
+    const inWatchedChannel = await makeChannel();
+    const watchedThread = await createThread(alice, inWatchedChannel.slug, { title: 'Channel watched', body: 'c' });
+    await setWatch(tess, { type: 'channel', id: inWatchedChannel.id }, { level: 'watching' });
+    await setWatch(tess, { type: 'thread', id: chosenNormal.id }, { level: 'normal' });
+    for (const t of [read, chosenNormal, watchedThread]) await markThreadRead(tess, t.id);
+
+    const targets = new Set([read.id, chosenNormal.id, watchedThread.id, inWatchedChannel.id]);
+    const levels = Object.fromEntries(
+      (await db().select().from(schema.watches).where(eq(schema.watches.userId, tess.id))).filter((w) => targets.has(w.targetId)).map((w) => [w.targetId, w.level]),
+    );
+    expect(levels).toEqual({ [read.id]: 'tracking', [chosenNormal.id]: 'normal', [inWatchedChannel.id]: 'watching' });
+
+    const tessBefore = await unreadNotificationCount(tess);
+    for (const t of [read, chosenNormal, watchedThread]) await createPost(carol, t.id, { body: 'news' });
+    // The watched channel still notifies: reading its thread did not give the thread a level of its own.
+    expect(await unreadNotificationCount(tess)).toBe(tessBefore + 1);
+    const counts = async (slugOf: string) => Object.fromEntries((await listThreads(tess, slugOf)).threads.map((t) => [t.title, t.newPosts]));
+    expect(await counts(channel.slug)).toEqual({ 'Read and tracked': 1, 'Set to normal': 0 });
+    expect(await counts(inWatchedChannel.slug)).toEqual({ 'Channel watched': 1 });
+  });
+
   it('locked threads take no replies and write nothing', async () => {
     const { id } = await createThread(alice, slug, { title: 'To lock', body: 'x' });
     expect((await errorOf(() => setThreadFlags(alice, id, { locked: true }))).code).toBe('forbidden');
