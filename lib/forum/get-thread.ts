@@ -54,6 +54,7 @@ const threadQueries = preparedPerDb((db: Db) => ({
       hiddenReason: schema.posts.hiddenReason,
       authorId: schema.users.id,
       authorName: schema.users.name,
+      authorUsername: schema.users.username,
     })
     .from(schema.posts)
     .innerJoin(schema.users, eq(schema.users.id, schema.posts.authorId))

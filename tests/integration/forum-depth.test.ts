@@ -171,6 +171,12 @@ describe('editing, revisions, deletion, quoting', () => {
     expect((await errorOf(() => quotePost(alice, reply))).code).toBe('not_found');
   });
 
+  it('each post names its author with the @name to mention them by', async () => {
+    const { id } = await createThread(alice, slug, { title: 'Who wrote this', body: 'me' });
+    const [opening] = (await getThread(bob, id)).posts;
+    expect(opening).toMatchObject({ authorName: 'Alice Archer', authorUsername: 'alice' });
+  });
+
   it('quotes a public post as Markdown with attribution', async () => {
     const { postId, id } = await createThread(alice, slug, { title: 'Quote me', body: 'line one\nline two' });
     const q = await quotePost(bob, postId);

@@ -45,6 +45,12 @@ export function PostArticle({ threadId, post: p, interactive, index, may, editin
       <header className="wr-post__header" id={`post-${p.id}-meta`}>
         {hidden(`${who} by `)}
         <strong className="wr-post__author">{p.authorName}</strong>
+        {p.authorUsername ? (
+          <span className="wr-post__username">
+            {' '}
+            {hidden('mention as ')}@{p.authorUsername}
+          </span>
+        ) : null}
         <span className="wr-post__time">
           {' '}
           {hidden('posted ')}

@@ -3,6 +3,8 @@ export type PostRow = {
   id: string;
   authorId: string;
   authorName: string;
+  /** The name to @mention them by (people without one cannot be mentioned). */
+  authorUsername: string | null;
   bodyHtml: string;
   /** The Markdown source: only on the reader's own posts (for the edit box). */
   bodyMarkdown: string | null;
@@ -18,6 +20,7 @@ type Raw = {
   id: string;
   authorId: string;
   authorName: string;
+  authorUsername?: string | null;
   bodyHtml: string;
   bodyMarkdown?: string | null;
   createdAt: string | Date;
@@ -34,6 +37,7 @@ export function toPostRows(posts: Raw[]): PostRow[] {
     id: p.id,
     authorId: p.authorId,
     authorName: p.authorName,
+    authorUsername: p.authorUsername ?? null,
     bodyHtml: p.deletedAt ? '' : p.bodyHtml,
     bodyMarkdown: p.deletedAt ? null : (p.bodyMarkdown ?? null),
     createdAt: iso(p.createdAt),
