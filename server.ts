@@ -21,10 +21,8 @@ import { startBoss, stopBoss } from './lib/jobs';
 import { createRealtimeAdapter } from './lib/realtime/adapter';
 import { attachRealtime } from './lib/realtime/server';
 import { setIo } from './lib/realtime/emit';
-import { serveBulletinFastPath } from './lib/bulletins/fast-path';
-import { CLIENT_IP_HEADER, clientIpOf } from './lib/http/client-ip';
-import { loadDirectRoutes, serveDirectRoute } from './lib/http/direct-routes';
-import { applySecurityHeaders } from './lib/http/security-headers';
+import { loadDirectRoutes } from './lib/http/direct-routes';
+import { frontDoor } from './lib/http/front-door';
 
 /**
  * One process: Next's request handler and socket.io on one HTTP server, plus the job workers.
@@ -89,17 +87,7 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   await loadDirectRoutes();
-  const server = http.createServer((req, res) => {
-    // The client address as we saw it (X-Forwarded-For only from TRUSTED_PROXIES); a header the client sent cannot forge it.
-    req.headers[CLIENT_IP_HEADER] = clientIpOf({ remoteAddress: req.socket.remoteAddress, headers: req.headers }) ?? '';
-    const toNext = () => {
-      applySecurityHeaders(req, res);
-      void handle(req, res);
-    };
-    if (serveBulletinFastPath(req, res, toNext)) return;
-    if (serveDirectRoute(req, res)) return;
-    toNext();
-  });
+  const server = http.createServer(frontDoor((req, res) => void handle(req, res)));
   // Live events reach sockets connected to every process running against this database.
   const realtime = createRealtimeAdapter(c.DATABASE_URL!);
   const io = attachRealtime(server, { adapter: realtime.adapter });

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextRequest } from 'next/server';
 import { BodyTooLarge, MAX_BODY_BYTES as MAX_DIRECT_BODY_BYTES } from './body-limit';
-import { securityHeadersFor } from './security-headers';
 
 /** Any route's handler: its params are the names in the route's pattern, decoded (as Next gives them). */
 type RouteHandler = (req: NextRequest, ctx: { params: Promise<never> }) => Promise<Response>;
@@ -51,7 +50,7 @@ export function serveDirectRoute(req: IncomingMessage, res: ServerResponse): boo
     if (!match) continue;
     const params = decodeParams(route.params, match);
     if (!params) return false; // Next answers a malformed address as it always has
-    void respond(req, res, pathname, route.handler, params, loaded);
+    void respond(req, res, route.handler, params, loaded);
     return true;
   }
   return false;
@@ -68,12 +67,10 @@ function decodeParams(names: string[], match: RegExpExecArray): Record<string, s
 async function respond(
   req: IncomingMessage,
   res: ServerResponse,
-  pathname: string,
   handler: RouteHandler,
   params: Record<string, string>,
   { NextRequest: Request, api }: NonNullable<typeof loaded>,
 ) {
-  const security = securityHeadersFor(pathname).headers;
   let response: Response;
   try {
     const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
@@ -94,7 +91,7 @@ async function respond(
   }
   const payload = new Uint8Array(await response.arrayBuffer());
   if (res.headersSent) return void res.destroy();
-  res.writeHead(response.status, { ...security, ...Object.fromEntries(response.headers) });
+  res.writeHead(response.status, Object.fromEntries(response.headers));
   res.end(payload);
 }
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveBulletinFastPath } from '@/lib/bulletins/fast-path';
+import { frontDoor } from '@/lib/http/front-door';
 import { BULLETIN_CSS_PATH } from '@/lib/bulletins/stylesheet';
 import { publishBulletin } from '@/lib/incidents/bulletins';
 import { actorFor, makeUser, openCriticalRoom, useTestDatabase } from './harness';
@@ -23,13 +23,14 @@ beforeAll(async () => {
   const room = await openCriticalRoom(lead, people.map((p) => p.email));
   reference = room.reference;
   await publishBulletin(lead, room.id, { headline: 'Imaging restored at two sites', body: 'Attend as planned.' });
-  server = http.createServer((req, res) => {
-    const next = () => {
+  // The HTTP server's own front door (as server.ts), with a stand-in for Next behind it.
+  server = http.createServer(
+    frontDoor((req, res) => {
       toNext.push(`${req.method} ${req.url}`);
+      req.resume();
       res.writeHead(299).end('next');
-    };
-    if (!serveBulletinFastPath(req, res, next)) next();
-  });
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

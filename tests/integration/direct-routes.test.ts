@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor';
 import { createThread } from '@/lib/forum/create-thread';
 import { getThread } from '@/lib/forum/get-thread';
-import { loadDirectRoutes, MAX_DIRECT_BODY_BYTES, serveDirectRoute } from '@/lib/http/direct-routes';
+import { loadDirectRoutes, MAX_DIRECT_BODY_BYTES } from '@/lib/http/direct-routes';
+import { frontDoor } from '@/lib/http/front-door';
 import { ORIGIN, signedIn, type SignedIn } from './api-fuzz-session';
 import { actorFor, makeChannel, makeUser, rowCounts, useTestDatabase } from './harness';
 
@@ -28,12 +29,14 @@ beforeAll(async () => {
   session = await signedIn(user);
   author = actorFor(user);
   threadId = (await createThread(author, channel.slug, { title: 'Direct', body: 'Opening post' })).id;
-  server = http.createServer((req, res) => {
-    if (serveDirectRoute(req, res)) return;
-    toNext.push(`${req.method} ${req.url}`);
-    req.resume();
-    res.writeHead(299).end('next');
-  });
+  // The HTTP server's own front door (as server.ts), with a stand-in for Next behind it.
+  server = http.createServer(
+    frontDoor((req, res) => {
+      toNext.push(`${req.method} ${req.url}`);
+      req.resume();
+      res.writeHead(299).end('next');
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
