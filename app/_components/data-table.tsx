@@ -20,6 +20,8 @@ type DataTableProps<T> = {
   row: (item: T) => ReactNode;
   /** When given, a row spanning every column says this when there are no rows. */
   empty?: ReactNode;
+  /** Rows that change while the page is open are announced (`aria-live` on the body). */
+  live?: 'polite';
   /** `plain`: a sideways-scrolling wrapper; `region`: the same as a focusable region named by the caption (needs captionId). */
   scroll?: 'plain' | 'region';
 };
@@ -38,7 +40,7 @@ function HeadCell({ column }: { column: Column }) {
 }
 
 /** NHS table: caption, column heads, one row per item and, optionally, an empty-state row. Server-safe (no hooks). */
-export function DataTable<T>({ caption, captionId, captionVisible, captionSize = 'm', className, testId, columns, rows, row, empty, scroll }: DataTableProps<T>) {
+export function DataTable<T>({ caption, captionId, captionVisible, captionSize = 'm', className, testId, columns, rows, row, empty, live, scroll }: DataTableProps<T>) {
   const table = (
     <table className={className ? `nhsuk-table ${className}` : 'nhsuk-table'} data-testid={testId}>
       <caption className={`nhsuk-table__caption ${captionVisible ? `nhsuk-table__caption--${captionSize}` : 'nhsuk-u-visually-hidden'}`} id={captionId}>
@@ -51,7 +53,7 @@ export function DataTable<T>({ caption, captionId, captionVisible, captionSize =
           ))}
         </tr>
       </thead>
-      <tbody className="nhsuk-table__body">
+      <tbody className="nhsuk-table__body" aria-live={live}>
         {rows.length === 0 && empty !== undefined ? (
           <tr className="nhsuk-table__row">
             <td className="nhsuk-table__cell" colSpan={columns.length}>

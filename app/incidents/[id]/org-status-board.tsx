@@ -1,6 +1,7 @@
 'use client';
 import { useActionState, useCallback, useEffect, useState } from 'react';
 import { DateTime } from '@/app/_components/date-time';
+import { DataTable } from '@/app/_components/data-table';
 import { ErrorSummary } from '@/app/_components/error-summary';
 import { useLive } from '@/app/_components/use-live';
 import type { FormState } from '@/lib/http/action';
@@ -60,41 +61,35 @@ export function OrgStatusBoard({
     <section aria-labelledby="board-heading" data-testid="org-status-board">
       <h2 id="board-heading">Organisation status</h2>
       {board.length ? (
-        <table className="nhsuk-table nhsuk-table--compact">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Status reported by each invited organisation</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Organisation</th>
-              <th scope="col" className="nhsuk-table__header">Status</th>
-              <th scope="col" className="nhsuk-table__header">Note</th>
-              <th scope="col" className="nhsuk-table__header">Reported</th>
+        <DataTable
+          caption="Status reported by each invited organisation"
+          className="nhsuk-table--compact"
+          columns={['Organisation', 'Status', 'Note', 'Reported']}
+          rows={board}
+          live="polite"
+          row={(b) => (
+            <tr className="nhsuk-table__row" key={b.organisationId} data-organisation-id={b.organisationId}>
+              <td className="nhsuk-table__cell">
+                {b.organisationName} <span className="wr-ods-code">({b.odsCode})</span>
+              </td>
+              <td className="nhsuk-table__cell">
+                {b.status ? <strong className={`nhsuk-tag nhsuk-tag--${statusTag[b.status].colour}`}>{statusTag[b.status].text}</strong> : 'Not reported'}
+              </td>
+              <td className="nhsuk-table__cell">{b.note || '–'}</td>
+              <td className="nhsuk-table__cell">
+                {b.updatedAt ? (
+                  <>
+                    <DateTime value={b.updatedAt} />
+                    <br />
+                    <span className="nhsuk-body-s">{b.updatedByName}</span>
+                  </>
+                ) : (
+                  '–'
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody className="nhsuk-table__body" aria-live="polite">
-            {board.map((b) => (
-              <tr className="nhsuk-table__row" key={b.organisationId} data-organisation-id={b.organisationId}>
-                <td className="nhsuk-table__cell">
-                  {b.organisationName} <span className="wr-ods-code">({b.odsCode})</span>
-                </td>
-                <td className="nhsuk-table__cell">
-                  {b.status ? <strong className={`nhsuk-tag nhsuk-tag--${statusTag[b.status].colour}`}>{statusTag[b.status].text}</strong> : 'Not reported'}
-                </td>
-                <td className="nhsuk-table__cell">{b.note || '–'}</td>
-                <td className="nhsuk-table__cell">
-                  {b.updatedAt ? (
-                    <>
-                      <DateTime value={b.updatedAt} />
-                      <br />
-                      <span className="nhsuk-body-s">{b.updatedByName}</span>
-                    </>
-                  ) : (
-                    '–'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       ) : null}
       {reportAction ? <ReportForm action={reportAction} onDone={refresh} /> : null}
     </section>
