@@ -24,7 +24,23 @@ function unreadState(level: string, recent: boolean, readPostCount: number | nul
   return {
     unread: readPostCount === null && recent && level !== 'muted',
     newPosts: readPostCount !== null && counted ? Math.max(postCount - readPostCount, 0) : 0,
+    firstUnread: firstUnreadPosition(readPostCount, postCount),
   };
+}
+
+/**
+ * Where the reader left off: the position (1-based, in thread-page order, tombstones included; see
+ * `markThreadReadInput`) of the first post they have not seen, for a thread they have read part of, whatever
+ * its level; null for one never opened or read to the end. The channel list links it as `/threads/{id}?from=N`
+ * and the thread page, which loads every post anyway, scrolls to and focuses its Nth post.
+ *
+ * A position rather than a post id, so the list query is unchanged: finding the Nth post's id would take a
+ * correlated subquery per listed row with `offset read_post_count` on posts_thread_created_idx, which walks
+ * read_post_count index entries (a B-tree cannot seek to the Nth entry), so the list's cost would grow with how
+ * far each thread has been read (up to 100 rows a page, thousands of posts each).
+ */
+function firstUnreadPosition(readPostCount: number | null, postCount: number): number | null {
+  return readPostCount !== null && readPostCount > 0 && readPostCount < postCount ? readPostCount + 1 : null;
 }
 
 /**

@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { DateTime } from '../../_components/date-time';
 import { useLive } from '../../_components/use-live';
-import { toThreadRows, type ThreadRow } from './thread-rows';
+import { threadHref, toThreadRows, type ThreadRow } from './thread-rows';
 
 type Page = { threads: Parameters<typeof toThreadRows>[0]; nextCursor: string | null };
 
@@ -21,6 +21,7 @@ const MAX_PAGE = 100;
  * The channel's threads, pinned first, then newest activity; refetched through the API when a live event
  * says something changed. "Load more threads" is a link to the next keyset page (it works without
  * JavaScript); with JavaScript it appends that page here and moves focus to the first thread it added.
+ * A thread read part-way links to the first post not yet read (`threadHref`); the thread page scrolls to it and focuses it.
  */
 export function ThreadList({ slug, cursor, initial, initialNextCursor }: Props) {
   const [threads, setThreads] = useState(initial);
@@ -121,7 +122,7 @@ export function ThreadList({ slug, cursor, initial, initialNextCursor }: Props) 
               <div className="wr-thread-list__title">
                 {t.pinned ? <strong className="nhsuk-tag nhsuk-tag--blue wr-marker">Pinned</strong> : null}
                 {t.locked ? <strong className="nhsuk-tag nhsuk-tag--grey wr-marker">Locked</strong> : null}
-                <a className="wr-thread-list__link" href={`/threads/${t.id}`}>
+                <a className="wr-thread-list__link" href={threadHref(t)}>
                   {t.title}
                 </a>
                 {t.unread ? <strong className="nhsuk-tag nhsuk-tag--green wr-marker wr-marker--after">New</strong> : null}

@@ -7,6 +7,7 @@ import { useLive } from '../../_components/use-live';
 import { ModeratorTools } from './moderator-tools';
 import { PostArticle } from './post-article';
 import { toPostRows, type PostRow, type ThreadState } from './post-rows';
+import { createSeenReporter, fromParam } from './read-position';
 import { ReplyForm, type ReplyBox } from './reply-form';
 import { apiFetch } from '@/app/_components/api-fetch';
 
@@ -33,6 +34,12 @@ type ThreadJson = ThreadState & { posts: Parameters<typeof toPostRows>[0] };
  * New replies from others that arrive while the reader is scrolled up (neither the end of the posts nor
  * the reply box in view) do not move the page: a "N new replies" button counts them and takes the reader
  * to the first one. Reaching the bottom clears the count.
+ *
+ * The read position follows what the reader has seen: a post counts once its top has come into the upper three
+ * quarters of the window, and reaching the end of the posts counts them all. The furthest position is reported
+ * (POST /read `{ seen }`, see ./read-position.ts) as it grows, at most once a second, and at once when the page is
+ * hidden or left. Opened from the channel list at `?from=N` (the first unread post), the page starts at the Nth
+ * post and focuses it, as the "new replies" button does.
  */
 export function ThreadView({ threadId, channelName, createdAt, initialPosts, initialState, viewer, watch, moveThread }: Props) {
   const [posts, setPosts] = useState(initialPosts);
@@ -53,6 +60,14 @@ export function ThreadView({ threadId, channelName, createdAt, initialPosts, ini
   const replyContainer = useRef<HTMLDivElement>(null);
   const replyBox = useRef<ReplyBox>(null);
   const postsRef = useRef<HTMLDivElement>(null);
+  /** Each shown post's position in the thread (1-based, tombstones included: what the server counts). */
+  const positions = useRef(new Map<string, number>());
+  positions.current = new Map(posts.map((p, i) => [p.id, i + 1]));
+  const postCount = useRef(posts.length);
+  postCount.current = posts.length;
+  /** The posts now in the reading area of the window (ids). */
+  const onScreen = useRef(new Set<string>());
+  const reporter = useRef<ReturnType<typeof createSeenReporter> | null>(null);
 
   const router = useRouter();
   // Each post's buttons need JavaScript: they appear once it runs (the reply form below works without it).
@@ -66,19 +81,101 @@ export function ThreadView({ threadId, channelName, createdAt, initialPosts, ini
 
   const say = (text: string) => setAnnouncement((old) => (old === text ? `${text}\u00a0` : text));
 
-  // What you have seen on screen counts as read (the channel list's "New" markers and notifications).
-  const markRead = useCallback(() => {
-    if (document.visibilityState !== 'visible') return;
-    void apiFetch(`/api/v1/threads/${encodeURIComponent(threadId)}/read`, { method: 'POST' })
-      .then((res) => res.text())
-      .catch(() => undefined);
-  }, [threadId]);
+  // What you have seen on screen counts as read (the channel list's new-post counts and link, and notifications).
+  // The report needs the CSRF header, so it goes by fetch (apiFetch), with keepalive when the page is being left,
+  // not by sendBeacon (which cannot send headers).
+  const seeOnScreen = useCallback(() => {
+    let furthest = 0;
+    for (const id of onScreen.current) furthest = Math.max(furthest, positions.current.get(id) ?? 0);
+    if (furthest) reporter.current?.see(furthest);
+  }, []);
+  /** The end of the posts is in view: everything shown has been seen. */
+  const markRead = useCallback(() => reporter.current?.see(postCount.current), []);
+  /** Measured now (an observer's last word can be stale after posts were added or the tab was hidden). */
+  const endOnScreen = useCallback(
+    () =>
+      [endRef.current, replyContainer.current].some((el) => {
+        if (!el) return false;
+        const r = el.getBoundingClientRect();
+        return r.bottom >= 0 && r.top <= window.innerHeight;
+      }),
+    [],
+  );
   useEffect(() => {
-    markRead();
-    const onVisible = () => atBottom.current && markRead();
-    document.addEventListener('visibilitychange', onVisible);
-    return () => document.removeEventListener('visibilitychange', onVisible);
-  }, [markRead]);
+    const seen = createSeenReporter({
+      visible: () => document.visibilityState === 'visible',
+      send: (n, leaving) =>
+        apiFetch(`/api/v1/threads/${encodeURIComponent(threadId)}/read`, { method: 'POST', body: { seen: n }, keepalive: leaving })
+          .then((res) => {
+            void res.text().catch(() => undefined);
+            return res.ok;
+          })
+          .catch(() => false),
+    });
+    reporter.current = seen;
+    const onVisibility = () => {
+      if (document.visibilityState !== 'visible') return seen.flush();
+      seen.resume();
+      requestAnimationFrame(() => {
+        seeOnScreen();
+        if (endOnScreen()) markRead();
+      });
+    };
+    const onPageHide = () => seen.flush();
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', onPageHide);
+      seen.flush();
+      seen.dispose();
+      if (reporter.current === seen) reporter.current = null;
+    };
+  }, [threadId, seeOnScreen, markRead, endOnScreen]);
+
+  // From the channel list's "first unread post" link (`?from=N`): start at that post, focused like the new-replies
+  // button does, then drop `from` from the address so a reload keeps the reader's own scroll position.
+  useEffect(() => {
+    const from = fromParam(window.location.search);
+    if (from === null || !initialPosts.length) return;
+    const target = initialPosts[Math.min(from, initialPosts.length) - 1];
+    const el = document.getElementById(`post-${target.id}`);
+    if (el) {
+      el.scrollIntoView({ block: 'start' });
+      el.focus({ preventScroll: true });
+      if (from > 1) say('Showing the first post you have not read.');
+    }
+    const url = new URL(window.location.href);
+    url.searchParams.delete('from');
+    window.history.replaceState(null, '', url);
+    // Once, for the page as it was loaded.
+  }, []);
+
+  // Which posts have been on screen: their positions, posts being in thread order.
+  useEffect(() => {
+    const container = postsRef.current;
+    if (!container) return;
+    const visible = onScreen.current;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          const id = (e.target as HTMLElement).dataset.postId;
+          if (!id) continue;
+          if (e.isIntersecting) visible.add(id);
+          else visible.delete(id);
+        }
+        seeOnScreen();
+        if (endOnScreen()) markRead();
+      },
+      // The upper three quarters of the window: a post whose first line just peeks in at the bottom is not yet seen.
+      { rootMargin: '0px 0px -25% 0px' },
+    );
+    container.querySelectorAll<HTMLElement>(':scope > article[data-post-id]').forEach((el) => observer.observe(el));
+    return () => {
+      observer.disconnect();
+      visible.clear();
+    };
+  }, [posts, seeOnScreen, markRead, endOnScreen]);
 
   const refetch = useCallback(async () => {
     const request = ++latest.current;
@@ -103,13 +200,13 @@ export function ThreadView({ threadId, channelName, createdAt, initialPosts, ini
         setUnseen(all);
         say(`${all.length} new ${all.length === 1 ? 'reply' : 'replies'} below. Use the new replies button to go to ${all.length === 1 ? 'it' : 'them'}.`);
       } else {
-        if (atBottom.current) markRead();
+        // Read marks follow from what is on screen once these posts render (the observers below).
         if (fromOthers.length) say(fromOthers.length === 1 ? `New reply from ${fromOthers[0].authorName}.` : `${fromOthers.length} new replies.`);
       }
     } catch {
       // Offline or signed out: keep what is shown; the next event or a reload tries again.
     }
-  }, [threadId, viewer.id, markRead, setUnseen]);
+  }, [threadId, viewer.id, setUnseen]);
 
   refetchRef.current = refetch;
 
@@ -133,10 +230,9 @@ export function ThreadView({ threadId, channelName, createdAt, initialPosts, ini
     const observer = new IntersectionObserver((entries) => {
       for (const e of entries) visible.set(e.target, e.isIntersecting);
       const now = [...visible.values()].some(Boolean);
-      const arrived = now && !atBottom.current;
       atBottom.current = now;
       if (now && unseenRef.current.length) setUnseen([]);
-      if (arrived) markRead();
+      if (now) markRead();
     });
     for (const el of targets) observer.observe(el);
     return () => observer.disconnect();
