@@ -185,7 +185,11 @@ export const posts = pgTable(
   ],
 );
 
-/** Every earlier version of an edited post. */
+/**
+ * Every earlier version of an edited post. A moderator may redact one (restricted detail the author later edited
+ * out): readers then see "Removed by a moderator" in its place. The text is kept, readable by staff only (like a
+ * hidden post's), for the audit trail, and the redaction can be undone.
+ */
 export const postRevisions = pgTable(
   'post_revisions',
   {
@@ -200,6 +204,10 @@ export const postRevisions = pgTable(
       .notNull()
       .references(() => users.id),
     createdAt: createdAt(),
+    /** Redacted by a moderator: shown as "Removed by a moderator" to everyone but staff. */
+    redactedAt: timestamp('redacted_at', { withTimezone: true }),
+    redactedById: uuid('redacted_by_id').references(() => users.id),
+    redactedReason: text('redacted_reason'),
   },
   (t) => [uniqueIndex('post_revisions_post_revision_idx').on(t.postId, t.revision)],
 );

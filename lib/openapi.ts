@@ -9,6 +9,7 @@ import { createPostInput } from '@/lib/forum/create-post';
 import { editPostInput } from '@/lib/forum/edit-post';
 import { createChannelInput, updateChannelInput } from '@/lib/forum/manage-channels';
 import { markReadInput } from '@/lib/forum/notifications';
+import { markThreadReadInput } from '@/lib/forum/read-state';
 import { watchInput } from '@/lib/forum/watches';
 import { MAX_BODY_BYTES } from '@/lib/http/body-limit';
 import { createThreadInput } from '@/lib/forum/create-thread';
@@ -23,6 +24,7 @@ import { changeSeverityInput, changeStatusInput } from '@/lib/incidents/room-lif
 import { changeRoleInput } from '@/lib/incidents/room-membership';
 import { createApiTokenInput } from '@/lib/api-tokens/create-api-token';
 import { hidePostInput, restorePostInput } from '@/lib/moderation/hide-post';
+import { redactRevisionBody, restoreRevisionBody } from '@/lib/moderation/redact-revision';
 import { moveThreadInput } from '@/lib/moderation/move-thread';
 import { reportPostInput } from '@/lib/moderation/report-post';
 import { resolveReportsInput } from '@/lib/moderation/resolve-reports';
@@ -174,7 +176,21 @@ export function openApiDocument(serverUrl: string) {
       },
       '/threads/{id}/read': {
         parameters: [idParam()],
-        post: { summary: 'Record that you have seen the thread as it is now (only moves forward)', responses: { 200: ok('Read state'), ...errors(401, 404), ...forbidden(READ_ONLY_TOKEN) } },
+        post: {
+          summary: 'Record how far you have read the thread: its first `seen` posts, or with no body all of it as it is now (only moves forward)',
+          description:
+            '`seen` counts posts from the start of the thread in the order GET /threads/{id} lists them, deleted and hidden posts included (seeing the 3rd post means 3); it is clamped to the thread’s posts and a smaller value than before changes nothing. Clears your notifications about those posts only. Reading a thread tracks it unless you chose a level for it or its channel.',
+          requestBody: { ...body(markThreadReadInput), required: false },
+          responses: {
+            200: ok('The read position now stored', {
+              type: 'object',
+              required: ['threadId', 'readPostCount'],
+              properties: { threadId: { type: 'string', format: 'uuid' }, readPostCount: { type: 'integer', minimum: 1 } },
+            }),
+            ...errors(400, 401, 404),
+            ...forbidden(READ_ONLY_TOKEN),
+          },
+        },
       },
       '/posts/{id}': {
         parameters: [idParam()],
@@ -230,7 +246,20 @@ export function openApiDocument(serverUrl: string) {
               required: ['channel', 'threads', 'nextCursor'],
               properties: {
                 channel: { type: 'object' },
-                threads: { type: 'array', items: { type: 'object' } },
+                threads: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      firstUnread: {
+                        type: ['integer', 'null'],
+                        minimum: 2,
+                        description:
+                          'Where you left off: the position (1-based, as `seen` counts in POST /threads/{id}/read) of the first post you have not read, in a thread you have read part of; null if you never opened it or have read it all. The web page for it is `/threads/{id}?from={firstUnread}`.',
+                      },
+                    },
+                  },
+                },
                 nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last page' },
               },
             }),
@@ -456,6 +485,19 @@ export function openApiDocument(serverUrl: string) {
       '/moderation/posts/{id}/restore': {
         parameters: [idParam()],
         post: { summary: 'Moderators: show a hidden post again', requestBody: body(restorePostInput), responses: { 200: ok('Restored'), ...errors(400, 401, 403, 404, 409) } },
+      },
+      '/moderation/posts/{id}/revisions/{revision}/redact': {
+        parameters: [idParam(), { name: 'revision', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+        post: {
+          summary:
+            'Moderators: remove an earlier version of a post from its history, with a reason. It keeps its number and dates; its text reads “Removed by a moderator” for everyone but staff (who can still read it and restore it). 409 for the current version (edit or hide the post instead) and for one already removed',
+          requestBody: body(redactRevisionBody),
+          responses: { 200: ok('Removed'), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/moderation/posts/{id}/revisions/{revision}/restore': {
+        parameters: [idParam(), { name: 'revision', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+        post: { summary: 'Moderators: show a removed version of a post again; the body (an optional reason for the log) may be empty', requestBody: { ...body(restoreRevisionBody), required: false }, responses: { 200: ok('Restored'), ...errors(400, 401, 403, 404, 409) } },
       },
       '/moderation/threads/{id}/move': {
         parameters: [idParam()],

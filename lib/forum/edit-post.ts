@@ -9,6 +9,7 @@ import { lockPublicPost } from './lock-post';
 import { notifyMentionsAddedByEdit } from './notify-readers';
 import { announceNotificationsOf } from './unread-notifications';
 import { recordStaffAction } from '@/lib/moderation/staff-log';
+import { REDACTED_REVISION_HTML } from '@/lib/moderation/redact-revision';
 import { assertMayWrite, isStaff, mayPostInThread, mayReadChannels, maySeeHiddenPosts } from '@/lib/policy';
 import { noWritesMessage } from './no-writes-message';
 import { emitNotificationsChanged, emitPostDeleted, emitPostUpdated } from '@/lib/realtime/emit';
@@ -86,23 +87,41 @@ export async function deletePost(actor: Actor, postId: string) {
   return { id: postId, deleted: true };
 }
 
-/** Every version of a post, oldest first, ending with the current one. Deleted posts show none. */
+/**
+ * Every version of a post, oldest first, ending with the current one. Deleted posts show none.
+ * A version a moderator removed (lib/moderation/redact-revision.ts) keeps its number and dates, but its text is
+ * "Removed by a moderator" for everyone except staff (the hidden-post rule), who also get the reason.
+ */
 export async function listPostRevisions(actor: Actor, postId: string) {
   if (!mayReadChannels(actor) || !uuidParam.safeParse(postId).success) throw NotFound();
   const db = getDb();
   const [post] = await db.select().from(schema.posts).where(eq(schema.posts.id, postId)).limit(1);
   if (!post || post.deletedAt || (post.hiddenAt && !maySeeHiddenPosts(actor))) throw NotFound();
+  const seesRedacted = maySeeHiddenPosts(actor);
   const earlier = await db
-    .select({ revision: schema.postRevisions.revision, bodyHtml: schema.postRevisions.bodyHtml, createdAt: schema.postRevisions.createdAt })
+    .select({
+      revision: schema.postRevisions.revision,
+      bodyHtml: schema.postRevisions.bodyHtml,
+      createdAt: schema.postRevisions.createdAt,
+      redactedAt: schema.postRevisions.redactedAt,
+      redactedReason: schema.postRevisions.redactedReason,
+    })
     .from(schema.postRevisions)
     .where(eq(schema.postRevisions.postId, postId))
     .orderBy(asc(schema.postRevisions.revision));
+  type Redaction = { at: Date; reason: string | null } | null;
   return {
     postId,
     threadId: post.threadId,
     revisions: [
-      ...earlier.map((r, i) => ({ revision: r.revision, bodyHtml: r.bodyHtml, until: r.createdAt, from: i === 0 ? post.createdAt : earlier[i - 1].createdAt })),
-      { revision: post.revision, bodyHtml: post.bodyHtml, from: post.editedAt ?? post.createdAt, until: null },
+      ...earlier.map((r, i) => ({
+        revision: r.revision,
+        bodyHtml: r.redactedAt && !seesRedacted ? REDACTED_REVISION_HTML : r.bodyHtml,
+        redacted: (r.redactedAt ? { at: r.redactedAt, reason: seesRedacted ? r.redactedReason : null } : null) as Redaction,
+        until: r.createdAt as Date | null,
+        from: i === 0 ? post.createdAt : earlier[i - 1].createdAt,
+      })),
+      { revision: post.revision, bodyHtml: post.bodyHtml, redacted: null as Redaction, from: post.editedAt ?? post.createdAt, until: null },
     ],
   };
 }

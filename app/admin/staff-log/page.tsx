@@ -53,7 +53,7 @@ export default async function StaffLogPage({ searchParams }: Search) {
       <h1>Staff action log</h1>
       <ModerationNav current="/admin/staff-log" />
       <p>
-        Every action a moderator or admin took, with its reason: reports, hidden and deleted posts, locked and moved threads, channels created, changed and archived, silences, suspensions, sign-up decisions and role changes.
+        Every action a moderator or admin took, with its reason: reports, hidden and deleted posts, removed versions of posts, locked and moved threads, channels created, changed and archived, silences, suspensions, sign-up decisions and role changes.
         Silences and suspensions that reached their end date are lifted by Watchroom itself and shown as done by “{AUTOMATIC_ACTOR_NAME}”.
       </p>
 
@@ -157,7 +157,12 @@ export default async function StaffLogPage({ searchParams }: Search) {
                   </td>
                   <td className="nhsuk-table__cell">
                     {e.targetUserName ? <span>{e.targetUserName}</span> : null}
-                    {e.targetType === 'post' && typeof e.detail.threadId === 'string' ? (
+                    {e.targetType === 'post' && typeof e.detail.revision === 'number' ? (
+                      <>
+                        {e.targetUserName ? ', ' : ''}
+                        <a href={`/posts/${e.targetId}/revisions#revision-${e.detail.revision}`}>version {e.detail.revision} of the post</a>
+                      </>
+                    ) : e.targetType === 'post' && typeof e.detail.threadId === 'string' ? (
                       <>
                         {e.targetUserName ? ', ' : ''}
                         <a href={`/threads/${e.detail.threadId}#post-${e.targetId}`}>the post</a>
