@@ -207,12 +207,23 @@ export function openApiDocument(serverUrl: string) {
       },
       '/notifications': {
         get: {
-          summary: 'Your notifications (mentions, replies, watched threads), newest first',
+          summary: 'Your notifications (mentions, replies, watched threads), newest first; keyset pages (`before` = the previous page’s `nextCursor`)',
           parameters: [
-            { name: 'before', in: 'query', required: false, schema: { type: 'string' } },
-            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } },
+            { name: 'before', in: 'query', required: false, description: 'An opaque cursor: the previous page’s `nextCursor`. A malformed one is a 400 naming `before`', schema: { type: 'string' } },
+            { name: 'limit', in: 'query', required: false, description: 'Notifications per page; a number outside 1–100 is clamped, anything else means 30', schema: { type: 'integer', minimum: 1, maximum: 100, default: 30 } },
           ],
-          responses: { 200: ok('Notifications'), ...errors(401) },
+          responses: {
+            200: ok('A page of notifications, your unread count and the cursor of the next page', {
+              type: 'object',
+              required: ['notifications', 'unread', 'nextCursor'],
+              properties: {
+                notifications: { type: 'array', items: { type: 'object' } },
+                unread: { type: 'integer', minimum: 0 },
+                nextCursor: { type: ['string', 'null'], description: 'Pass as `before` for the next page; null on the last page' },
+              },
+            }),
+            ...errors(400, 401),
+          },
         },
       },
       '/notifications/read': {
@@ -220,16 +231,30 @@ export function openApiDocument(serverUrl: string) {
       },
       '/search': {
         get: {
-          summary: 'Full-text search of public channels and the incident rooms you belong to; snippets mark matches with <mark>',
+          summary:
+            'Full-text search of public channels and the incident rooms you belong to; snippets mark matches with <mark>. Best matches first among the newest 200 matching posts, then among the next 200, and so on to the newest 1,000 (`capped` says when results stopped there; `from`/`to` reach older posts). Pages by `cursor` = the previous page’s `nextCursor`',
           parameters: [
             { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 2, maxLength: 200 } },
             { name: 'channel', in: 'query', required: false, schema: { type: 'string' } },
             { name: 'author', in: 'query', required: false, schema: { type: 'string' } },
-            { name: 'from', in: 'query', required: false, schema: { type: 'string', format: 'date' } },
-            { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date' } },
-            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 50 } },
+            { name: 'from', in: 'query', required: false, description: 'A UK day from 1900-01-01 to 9999-12-31; otherwise a 400 naming `from`', schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', required: false, description: 'A UK day from 1900-01-01 to 9999-12-31, not before `from`; otherwise a 400 naming `to`', schema: { type: 'string', format: 'date' } },
+            { name: 'limit', in: 'query', required: false, description: 'Results per page', schema: { type: 'integer', minimum: 1, maximum: 50, default: 20 } },
+            { name: 'cursor', in: 'query', required: false, description: 'An opaque cursor: the previous page’s `nextCursor`, with the same `q`, `channel`, `author`, `from` and `to`. A malformed one, or one from another search, is a 400 naming `cursor`', schema: { type: 'string' } },
           ],
-          responses: { 200: ok('Results'), ...errors(400, 401) },
+          responses: {
+            200: ok('A page of results and the cursor of the next page', {
+              type: 'object',
+              required: ['query', 'results', 'nextCursor', 'capped'],
+              properties: {
+                query: { type: 'string' },
+                results: { type: 'array', items: { type: 'object' } },
+                nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last page' },
+                capped: { type: 'boolean', description: 'True when results stopped at the newest 1,000 matching posts: there may be older ones (narrow with `to`)' },
+              },
+            }),
+            ...errors(400, 401),
+          },
         },
       },
       '/channels/{slug}/threads': {

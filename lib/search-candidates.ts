@@ -22,7 +22,8 @@ let stats: LexemeStats | undefined;
 
 /**
  * A subquery (`id`, `created_at`) of the newest `limit` posts meeting `where`: exactly the rows of
- * `… where <condition> order by created_at desc limit <limit>`, but found without reading every match of a
+ * `… where <condition> order by created_at desc, id desc limit <limit>` (ties broken by id, so the newest 200 are
+ * one set and search's next pages rank the same posts page 1 did), but found without reading every match of a
  * common word nor walking the whole created_at index for a rare one. PostgreSQL's planner chooses between
  * those two plans on an estimate that multiplies the words' frequencies, far too low for words that appear
  * together ("Fortinet FortiGate": 4,000 estimated, 62,000 real at 1,000,000 posts), so the choice is made here
@@ -42,8 +43,11 @@ export async function newestMatchingPostsSql(db: Db, q: string, limit: number, w
   const window = walkWindow(matchShare(parsed.query, share, rare), posts, limit);
   if (window === undefined) return gin(limit, where);
   // Fewer than `limit` matches among the newest `window` posts: the rest are older (or do not exist), and the
-  // GIN index finds them (not even read otherwise: a one-time filter). Posts created at exactly the window's
-  // oldest instant may be found twice; UNION counts them once.
+  // GIN index finds them (not even read otherwise: a one-time filter). Posts that share an instant (a bulk import)
+  // must not be cut in two, or the id tie-break could not pick among them: WITH TIES keeps every match of the
+  // oldest kept instant the window holds, and when other posts share that instant the window may have ended among
+  // them, so the older matches are read too (rare: two posts created in the same microsecond). A post found twice
+  // counts once (UNION).
   return sql`
     with walked as materialized (
       select w.id, w.created_at from (
@@ -52,19 +56,21 @@ export async function newestMatchingPostsSql(db: Db, q: string, limit: number, w
       ) w
       ${where('w')}
       order by w.created_at desc
-      limit ${limit}
+      fetch first ${limit} rows with ties
     ), older as materialized (
       select g.id, g.created_at from posts g ${where('g')}
         and g.created_at <= (select created_at from posts order by created_at desc offset ${window - 1} limit 1)
-        and (select count(*) from walked) < ${limit}
+        and ((select count(*) from walked) < ${limit}
+          or exists (select from posts t where t.created_at = (select min(created_at) from walked) offset 1))
     )
-    select id, created_at from (select * from walked union select * from older) found order by created_at desc limit ${limit}`;
+    select id, created_at from (select * from walked union select * from older) found
+    order by created_at desc, id desc limit ${limit}`;
 }
 
-/** The ids `newestMatchingPostsSql` selects, newest first. */
+/** The ids `newestMatchingPostsSql` selects, newest first (then by id). */
 export async function newestMatchingPosts(db: Db, q: string, limit: number, where: PostCondition): Promise<string[]> {
   const rows = await db.execute<{ id: string }>(
-    sql`select id from (${await newestMatchingPostsSql(db, q, limit, where)}) found order by created_at desc`,
+    sql`select id from (${await newestMatchingPostsSql(db, q, limit, where)}) found order by created_at desc, id desc`,
   );
   return rows.map((r) => r.id);
 }
@@ -96,7 +102,7 @@ export function forgetLexemeStats() {
 function gin(limit: number, where: PostCondition): SQL {
   return sql`
     with matches as materialized (select g.id, g.created_at from posts g ${where('g')})
-    select id, created_at from matches order by created_at desc limit ${limit}`;
+    select id, created_at from matches order by created_at desc, id desc limit ${limit}`;
 }
 
 /**

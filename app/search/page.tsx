@@ -3,86 +3,62 @@ import { cache } from 'react';
 import { listChannels } from '@/lib/forum/channels';
 import { isAppError } from '@/lib/errors';
 import type { FormState } from '@/lib/http/action';
-import { search, type SearchResult } from '@/lib/search';
-import type { Tlp } from '@/lib/policy';
-import { DateTime } from '../_components/date-time';
+import { MAX_CANDIDATES, search, type SearchPage } from '@/lib/search';
 import { ErrorSummary, FieldError } from '../_components/error-summary';
 import { InputField } from '../_components/form-field';
 import { requireActor } from '../_components/require-actor';
-import { TlpTag } from '../_components/tlp-banner';
 import { FocusErrorSummary } from './focus-error-summary';
+import { toResultRows } from './result-rows';
+import { ResultsList } from './results-list';
+import { checkForm, readQuery, searchHref, type Field, type Raw, type SearchQuery } from './search-query';
 
 export const dynamic = 'force-dynamic';
 
-type Raw = Record<string, string | string[] | undefined>;
 type Props = { searchParams: Promise<Raw> };
 
-const FIELDS = ['q', 'channel', 'author', 'from', 'to'] as const;
-type Field = (typeof FIELDS)[number];
+/** Results a page shows (the API allows up to 50). */
 const LIMIT = 20;
 
-function readQuery(raw: Raw): { values: Record<Field, string>; submitted: boolean } {
-  const values = Object.fromEntries(FIELDS.map((f) => [f, String((Array.isArray(raw[f]) ? raw[f][0] : raw[f]) ?? '').trim()])) as Record<Field, string>;
-  return { values, submitted: raw.q !== undefined };
-}
-
-type Outcome = { state?: FormState; results?: SearchResult[] };
-
-/** "31/1/2026" (as people in the UK write dates) or "2026-01-31" → "2026-01-31"; null when it is not a real date. */
-function isoDate(text: string): string | null {
-  let y: number, m: number, d: number;
-  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  if (uk) [d, m, y] = [Number(uk[1]), Number(uk[2]), Number(uk[3])];
-  else if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-  else return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1900) return null;
-  return date.toISOString().slice(0, 10);
-}
+/** `input`: the search as the API takes it (for the results' "More results" through GET /api/v1/search). */
+type Outcome = { state?: FormState; page?: SearchPage; input?: Record<string, string>; badCursor?: boolean };
 
 /** One search per request, shared by the page and its title. */
 const run = cache(async (key: string): Promise<Outcome> => {
   const actor = await requireActor('/search');
-  const values = JSON.parse(key) as Record<Field, string>;
-  const fields: Record<string, string[]> = {};
-  const dates: Partial<Record<'from' | 'to', string>> = {};
-  for (const f of ['from', 'to'] as const) {
-    if (!values[f]) continue;
-    const iso = isoDate(values[f]);
-    if (iso) dates[f] = iso;
-    else fields[f] = [`Enter a real date for ‘${f === 'from' ? 'Posted on or after' : 'Posted on or before'}’, for example 31/1/2026`];
-  }
-  if (dates.from && dates.to && dates.from > dates.to) fields.to = ['‘Posted on or before’ must be the same as or after ‘Posted on or after’'];
-  if (values.q.length < 2) fields.q = [values.q ? 'Enter at least 2 characters to search for' : 'Enter what you want to search for'];
+  const { values, cursor } = JSON.parse(key) as Pick<SearchQuery, 'values' | 'cursor'>;
+  const { fields, dates } = checkForm(values);
   const first = Object.values(fields)[0];
-  if (first) {
-    // In the order of the form, so the error summary lists them top to bottom.
-    const ordered = Object.fromEntries(FIELDS.filter((f) => fields[f]).map((f) => [f, fields[f]]));
-    return { state: { error: first[0], fields: ordered } };
-  }
+  if (first) return { state: { error: first[0], fields: fields as Record<string, string[]> } };
+  const input = { ...apiInput(values, dates), limit: String(LIMIT) };
   try {
-    const input = Object.fromEntries(Object.entries({ ...values, ...dates, limit: String(LIMIT) }).filter(([, v]) => v !== ''));
-    const { results } = await search(actor, input);
-    return { results };
+    return { page: await search(actor, { ...input, ...(cursor ? { cursor } : {}) }), input };
   } catch (error) {
-    if (isAppError(error) && error.code === 'invalid') return { state: { error: error.message, fields: error.fields ?? { q: [error.message] } } };
-    throw error;
+    if (!isAppError(error) || error.code !== 'invalid') throw error;
+    // A cursor that is not one this search handed out (an edited or out-of-date link): the first page instead.
+    if (cursor && error.fields?.cursor) return { page: await search(actor, input), input, badCursor: true };
+    return { state: { error: error.message, fields: error.fields ?? { q: [error.message] } } };
   }
 });
 
+/** The search as lib/search.ts and GET /api/v1/search take it: the filters in use, dates as ISO days. */
+function apiInput(values: Record<Field, string>, dates: Partial<Record<'from' | 'to', string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries({ ...values, from: dates.from ?? '', to: dates.to ?? '' }).filter(([, v]) => v !== ''));
+}
+
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const { values, submitted } = readQuery(await searchParams);
+  const { values, cursor, submitted } = readQuery(await searchParams);
   if (!submitted) return { title: 'Search' };
-  const { state } = await run(JSON.stringify(values)).catch(() => ({ state: undefined }) as Outcome);
+  const { state } = await run(JSON.stringify({ values, cursor })).catch(() => ({ state: undefined }) as Outcome);
   return { title: state ? 'Error: Search' : 'Search results' };
 }
 
 export default async function SearchPage({ searchParams }: Props) {
   const actor = await requireActor('/search');
-  const { values, submitted } = readQuery(await searchParams);
-  const [channels, outcome] = await Promise.all([listChannels(actor), submitted ? run(JSON.stringify(values)) : Promise.resolve<Outcome>({})]);
-  const { state, results } = outcome;
+  const { values, cursor, submitted } = readQuery(await searchParams);
+  const [channels, outcome] = await Promise.all([listChannels(actor), submitted ? run(JSON.stringify({ values, cursor })) : Promise.resolve<Outcome>({})]);
+  const { state, page, input, badCursor } = outcome;
+  const results = page?.results;
+  const later = Boolean(cursor && !badCursor);
   const err = (f: Field) => Boolean(state?.fields?.[f]);
   const filtered = Boolean(values.channel || values.author || values.from || values.to);
 
@@ -159,15 +135,29 @@ export default async function SearchPage({ searchParams }: Props) {
         </div>
       </div>
 
-      {results ? (
+      {page && results && input ? (
         <section aria-labelledby="results-heading" className="wr-search-results">
+          {badCursor ? (
+            <div className="nhsuk-inset-text">
+              <span className="nhsuk-u-visually-hidden">Information: </span>
+              <p>That page link was not valid, so these are the best matches.</p>
+            </div>
+          ) : null}
           <h2 id="results-heading" className="nhsuk-heading-m" data-testid="results-heading">
             {results.length === 0
-              ? `No results for ‘${values.q}’`
-              : `${results.length === LIMIT ? `The ${LIMIT} best matches` : results.length === 1 ? '1 result' : `${results.length} results`} for ‘${values.q}’`}
+              ? `${later ? 'No more results' : 'No results'} for ‘${values.q}’`
+              : later
+                ? `More results for ‘${values.q}’`
+                : page.nextCursor
+                  ? `Best matches for ‘${values.q}’`
+                  : `${results.length === 1 ? '1 result' : `${results.length} results`} for ‘${values.q}’`}
           </h2>
-          {results.length === LIMIT ? <p className="nhsuk-body-s">Only the best {LIMIT} are shown. Add words or use the filters to narrow the search.</p> : null}
-          {results.length === 0 ? (
+          {later ? (
+            <p className="wr-older-note">
+              You are looking at more results. <a href={searchHref(values)}>Go back to the best matches</a>
+            </p>
+          ) : null}
+          {results.length === 0 && !later ? (
             <div className="wr-no-results" data-testid="no-results">
               <p>Try:</p>
               <ul>
@@ -179,30 +169,15 @@ export default async function SearchPage({ searchParams }: Props) {
               <p>Search finds posts in public channels and in the incident rooms you are a member of.</p>
             </div>
           ) : (
-            <ol className="nhsuk-list wr-results" data-testid="results">
-              {results.map((r) => (
-                <li key={`${r.kind}-${r.id}`} className="wr-result">
-                  <h3 className="nhsuk-heading-s wr-result__title">
-                    <a href={r.href}>{r.title}</a>
-                  </h3>
-                  <p className="nhsuk-body-s wr-result__meta">
-                    {r.kind === 'room_post' ? (
-                      <>
-                        {r.tlp ? <TlpTag tlp={r.tlp as Tlp} /> : null} <span className="wr-room-ref">{r.reference}</span> incident room
-                      </>
-                    ) : (
-                      <>in {r.channelName}</>
-                    )}
-                    {' · '}
-                    {r.authorName}
-                    {' · '}
-                    <DateTime value={r.createdAt} />
-                  </p>
-                  {/* Escaped plain text from lib/search.ts with only its own <mark> added. */}
-                  <p className="wr-result__snippet" dangerouslySetInnerHTML={{ __html: r.snippetHtml }} />
-                </li>
-              ))}
-            </ol>
+            <ResultsList
+              key={searchHref(values, later ? cursor : undefined)}
+              initial={toResultRows(results)}
+              initialNextCursor={page.nextCursor}
+              initialCapped={page.capped}
+              apiQuery={new URLSearchParams(input).toString()}
+              pageHref={searchHref(values)}
+              maxCandidates={MAX_CANDIDATES}
+            />
           )}
         </section>
       ) : null}
