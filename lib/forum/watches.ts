@@ -51,6 +51,26 @@ export async function getWatch(actor: Actor, target: Target) {
   return row?.level ?? 'normal';
 }
 
+/**
+ * The level a thread page shows its reader: what governs their notifications for it. Their own level for the
+ * thread; else their channel's (watching, tracking or muted); else tracking, because reading the thread tracks it
+ * (`markThreadRead`). No access check: for the thread page, which has already loaded the thread for them.
+ */
+export async function threadWatchAsShown(actor: Actor, thread: { id: string; channelId: string }): Promise<WatchLevel> {
+  const [row] = await threadAndChannelLevelQuery(getDb()).execute({ userId: actor.id, threadId: thread.id, channelId: thread.channelId });
+  if (row?.threadLevel) return row.threadLevel;
+  return row?.channelLevel && row.channelLevel !== 'normal' ? row.channelLevel : 'tracking';
+}
+
+type WatchLevel = z.infer<typeof watchInput>['level'];
+
+const levelOf = (targetType: 'thread' | 'channel', targetId: string) =>
+  sql<WatchLevel | null>`(select w.level from ${schema.watches} w where w.user_id = ${sql.placeholder('userId')}::uuid and w.target_type = ${targetType} and w.target_id = ${sql.placeholder(targetId)}::uuid)`;
+
+const threadAndChannelLevelQuery = preparedPerDb((db: Db) =>
+  db.select({ threadLevel: levelOf('thread', 'threadId'), channelLevel: levelOf('channel', 'channelId') }).from(sql`(select 1) one`).prepare('thread_watch_as_shown'),
+);
+
 /** Read on every thread and channel page: prepared once. */
 const watchLevelQuery = preparedPerDb((db: Db) =>
   db

@@ -11,7 +11,7 @@ import { setThreadFlags } from '@/lib/forum/moderate-thread';
 import { listNotifications, markNotificationsRead, unreadNotificationCount } from '@/lib/forum/notifications';
 import { quotePost } from '@/lib/forum/quote-post';
 import { markThreadRead } from '@/lib/forum/read-state';
-import { setWatch } from '@/lib/forum/watches';
+import { setWatch, threadWatchAsShown } from '@/lib/forum/watches';
 import { createRoom } from '@/lib/incidents/create-room';
 import { createRoomPost } from '@/lib/incidents/create-room-post';
 import { search } from '@/lib/search';
@@ -132,6 +132,20 @@ describe('threads: pinned first, newest activity, keyset pages, unread', () => {
     const counts = async (slugOf: string) => Object.fromEntries((await listThreads(tess, slugOf)).threads.map((t) => [t.title, t.newPosts]));
     expect(await counts(channel.slug)).toEqual({ 'Read and tracked': 1, 'Set to normal': 0 });
     expect(await counts(inWatchedChannel.slug)).toEqual({ 'Channel watched': 1 });
+  });
+
+  it('the thread page shows the level that governs: the thread’s own, else the channel’s, else tracking (reading tracks it)', async () => {
+    const uma = actorFor(await makeUser({ name: 'Uma Undecided' }));
+    const channel = await makeChannel();
+    const t = await createThread(alice, channel.slug, { title: 'Which level', body: 'x' });
+    const shown = () => threadWatchAsShown(uma, { id: t.id, channelId: channel.id });
+    expect(await shown()).toBe('tracking');
+    await setWatch(uma, { type: 'channel', id: channel.id }, { level: 'normal' });
+    expect(await shown()).toBe('tracking');
+    await setWatch(uma, { type: 'channel', id: channel.id }, { level: 'watching' });
+    expect(await shown()).toBe('watching');
+    await setWatch(uma, { type: 'thread', id: t.id }, { level: 'normal' });
+    expect(await shown()).toBe('normal');
   });
 
   it('locked threads take no replies and write nothing', async () => {

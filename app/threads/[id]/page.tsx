@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { cache } from 'react';
 import { getThread } from '@/lib/forum/get-thread';
 import { listAllChannels } from '@/lib/forum/manage-channels';
-import { getWatch } from '@/lib/forum/watches';
+import { threadWatchAsShown } from '@/lib/forum/watches';
 import { isStaff } from '@/lib/policy';
 import { Breadcrumb } from '../../_components/breadcrumb';
 import { orNotFound } from '../../_components/load-or-not-found';
@@ -20,7 +20,7 @@ type Params = { params: Promise<{ id: string }>; searchParams: Promise<Record<st
 const load = cache(async (id: string) => {
   const actor = await requireActor(`/threads/${encodeURIComponent(id)}`);
   const thread = await orNotFound(() => getThread(actor, id));
-  const level = await getWatch(actor, { type: 'thread', id: thread.id });
+  const level = await threadWatchAsShown(actor, { id: thread.id, channelId: thread.channel.id });
   return { actor, thread, level };
 });
 
