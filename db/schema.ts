@@ -253,6 +253,8 @@ export const watches = pgTable(
     targetType: watchTarget('target_type').notNull(),
     targetId: uuid('target_id').notNull(),
     level: watchLevel('level').notNull(),
+    /** Set by Watchroom (reading or replying tracks a thread), not chosen: a level chosen for the channel wins over it. */
+    automatic: boolean('automatic').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.targetType, t.targetId] }), index('watches_target_idx').on(t.targetType, t.targetId)],

@@ -171,7 +171,14 @@ export function openApiDocument(serverUrl: string) {
       },
       '/threads/{id}/watch': {
         parameters: [idParam()],
-        get: { summary: 'Your watch level of the thread (`normal` when you have not chosen one)', responses: { 200: ok('Watch level', watchLevel), ...errors(401, 404) } },
+        get: {
+          summary:
+            'The watch level that governs you for the thread: one you chose for it (`chosen: true`), else one you chose for its channel (watching, tracking or muted), else the tracking that reading or replying set, else `normal`',
+          responses: {
+            200: ok('Watch level', { type: 'object', required: ['level', 'chosen'], properties: { ...watchLevel.properties, chosen: { type: 'boolean' } } }),
+            ...errors(401, 404),
+          },
+        },
         put: { summary: 'Watch, track, mute or reset a thread for yourself', requestBody: body(watchInput), responses: { 200: ok('Watch level'), ...errors(400, 401, 404), ...forbidden(READ_ONLY_TOKEN) } },
       },
       '/threads/{id}/read': {
@@ -179,7 +186,7 @@ export function openApiDocument(serverUrl: string) {
         post: {
           summary: 'Record how far you have read the thread: its first `seen` posts, or with no body all of it as it is now (only moves forward)',
           description:
-            '`seen` counts posts from the start of the thread in the order GET /threads/{id} lists them, deleted and hidden posts included (seeing the 3rd post means 3); it is clamped to the thread’s posts and a smaller value than before changes nothing. Clears your notifications about those posts only. Reading a thread tracks it unless you chose a level for it or its channel.',
+            '`seen` counts posts from the start of the thread in the order GET /threads/{id} lists them, deleted and hidden posts included (seeing the 3rd post means 3); it is clamped to the thread’s posts and a smaller value than before changes nothing. Clears your notifications about those posts only. Reading a thread tracks it, below any level you chose for it or its channel.',
           requestBody: { ...body(markThreadReadInput), required: false },
           responses: {
             200: ok('The read position now stored', {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { getChannelBySlug } from './channels';
+import { governingLevelSql } from './watch-precedence';
 import { cursorTimestamp, decodeCursor, encodeCursor, exactTimestamp } from './keyset-cursor';
 
 const lastPoster = alias(schema.users, 'last_poster');
@@ -14,10 +15,10 @@ const cursorShape = z.object({ p: z.boolean(), t: cursorTimestamp, i: z.uuid() }
 export const NEW_FOR_DAYS = 14;
 
 /**
- * The reader's marks on a thread, by their level for it (the thread's own, else its channel's, else normal):
+ * The reader's marks on a thread, by the level that governs them (`governingLevelSql`):
  * - `unread` ("New"): never opened, and started recently and since they joined; never for a muted thread;
  * - `newPosts`: replies since they last read it, counted only for threads they watch or track. Opening a thread
- *   tracks it (see `markThreadRead`), so a normal level is one they chose: notified of mentions and replies only.
+ *   tracks it (see `markThreadRead`), so a thread governed by normal is one they set to normal themselves.
  */
 function unreadState(level: string, recent: boolean, readPostCount: number | null, postCount: number) {
   const counted = level === 'watching' || level === 'tracking';
@@ -53,7 +54,7 @@ export async function listThreads(actor: Actor, slug: string, opts: { limit?: nu
   const after = opts.cursor ? decodeCursor(cursorShape, opts.cursor) : null;
   const reads = alias(schema.threadReads, 'reads');
   const threadWatch = alias(schema.watches, 'thread_watch');
-  const channelLevel = sql`(select w.level::text from ${schema.watches} w where w.user_id = ${actor.id} and w.target_type = 'channel' and w.target_id = ${channel.id})`;
+  const channelWatch = alias(schema.watches, 'channel_watch');
   const rows = await getDb()
     .select({
       id: schema.threads.id,
@@ -66,7 +67,7 @@ export async function listThreads(actor: Actor, slug: string, opts: { limit?: nu
       authorName: schema.users.name,
       lastPosterName: lastPoster.name,
       readPostCount: reads.readPostCount,
-      level: sql<string>`coalesce(${threadWatch.level}::text, ${channelLevel}, 'normal')`,
+      level: sql<string>`${sql.raw(governingLevelSql({ level: 'thread_watch.level', automatic: 'thread_watch.automatic' }, 'channel_watch.level'))}`,
       recent: sql<boolean>`${schema.threads.createdAt} > greatest((select u.created_at from ${schema.users} u where u.id = ${actor.id}), now() - make_interval(days => ${NEW_FOR_DAYS}))`,
       cursorAt: exactTimestamp(schema.threads.lastPostAt),
     })
@@ -75,6 +76,7 @@ export async function listThreads(actor: Actor, slug: string, opts: { limit?: nu
     .leftJoin(lastPoster, eq(lastPoster.id, schema.threads.lastPosterId))
     .leftJoin(reads, and(eq(reads.threadId, schema.threads.id), eq(reads.userId, actor.id)))
     .leftJoin(threadWatch, and(eq(threadWatch.userId, actor.id), eq(threadWatch.targetType, 'thread'), eq(threadWatch.targetId, schema.threads.id)))
+    .leftJoin(channelWatch, and(eq(channelWatch.userId, actor.id), eq(channelWatch.targetType, 'channel'), eq(channelWatch.targetId, channel.id)))
     .where(
       and(
         eq(schema.threads.channelId, channel.id),

@@ -1,6 +1,7 @@
 import { sql as drizzleSql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { Tx } from '@/db/client';
+import { governingLevelSql } from './watch-precedence';
 
 /** What every new public post (a thread's first post or a reply) writes besides the post row itself. */
 export type PostFollowUps = {
@@ -18,8 +19,8 @@ export type PostFollowUps = {
  * The tail of a statement that has just inserted a public post in a CTE named `post` (with `id` and
  * `thread_id`): the author's watch on the thread, then one notification per person who hears about it,
  * strongest reason first: people @mentioned (always: a mention is addressed to you), the author of the post
- * replied to (unless they muted the thread, or its channel without choosing otherwise for the thread), then
- * people watching the thread or its channel (a thread's own level wins over its channel's). Never the author,
+ * replied to (unless the level that governs them is muted, see `governingLevelSql`), then people watching the
+ * thread or its channel (a level chosen for the thread wins over the channel's). Never the author,
  * never a suspended or closed account. Selects the post's id and the ids of the people notified.
  *
  * It is SQL, not a run of queries, so a post is written in one round trip: on two cores a post's cost
@@ -29,8 +30,8 @@ export type PostFollowUps = {
 export function followUpsOfPost(sql: postgres.Sql, p: PostFollowUps) {
   return sql`
     author_watch as (
-      insert into watches (user_id, target_type, target_id, level)
-      select ${p.authorId}::uuid, 'thread', post.thread_id, ${p.authorWatch}::watch_level from post
+      insert into watches (user_id, target_type, target_id, level, automatic)
+      select ${p.authorId}::uuid, 'thread', post.thread_id, ${p.authorWatch}::watch_level, ${p.authorWatch === 'tracking'} from post
       on conflict do nothing
     ),
     reasons as (
@@ -45,7 +46,7 @@ export function followUpsOfPost(sql: postgres.Sql, p: PostFollowUps) {
         where w.level = 'watching'
           and ((w.target_type = 'thread' and w.target_id = post.thread_id)
             or (w.target_type = 'channel' and w.target_id = ${p.channelId}::uuid
-                and not exists (select 1 from watches m where m.user_id = w.user_id
+                and not exists (select 1 from watches m where m.user_id = w.user_id and not m.automatic
                                 and m.target_type = 'thread' and m.target_id = post.thread_id and m.level <> 'watching')))
     ),
     readers as (
@@ -63,15 +64,12 @@ export function followUpsOfPost(sql: postgres.Sql, p: PostFollowUps) {
     select post.id, post.thread_id, array(select user_id from notified)::text[] as notified from post`;
 }
 
-/**
- * One person's level for the thread of the CTE `post`: their level for the thread if they chose one, else
- * for its channel, else normal (which has no row). SQL, for use inside `followUpsOfPost`.
- */
+/** One person's governing level (`governingLevelSql`) for the thread of the CTE `post`, in `followUpsOfPost`. */
 function effectiveLevel(sql: postgres.Sql, userId: string | null, channelId: string) {
-  return sql`coalesce(
-    (select w.level::text from watches w where w.user_id = ${userId}::uuid and w.target_type = 'thread' and w.target_id = post.thread_id),
-    (select w.level::text from watches w where w.user_id = ${userId}::uuid and w.target_type = 'channel' and w.target_id = ${channelId}::uuid),
-    'normal')`;
+  return sql`(select ${sql.unsafe(governingLevelSql({ level: 'tw.level', automatic: 'tw.automatic' }, 'cw.level'))}
+    from (select 1) one
+    left join watches tw on tw.user_id = ${userId}::uuid and tw.target_type = 'thread' and tw.target_id = post.thread_id
+    left join watches cw on cw.user_id = ${userId}::uuid and cw.target_type = 'channel' and cw.target_id = ${channelId}::uuid)`;
 }
 
 /** The @names in a post's plain text (at most 20), lower-cased, as `followUpsOfPost` looks them up. */

@@ -28,27 +28,24 @@ export const markThreadReadInput = z.strictObject({
  * Records how far the reader has read the thread: to the `seen`th post (clamped to the thread's posts), or with no
  * `seen` to its end as it is now. Only moves forward (a smaller `seen` changes nothing). Clears the reader's
  * notifications about the posts up to the position, not the ones further on. Reading a thread tracks it (its new
- * replies are counted for the reader) unless they chose a level for it, or its channel has one.
+ * replies are counted for the reader), below any level they choose for it or its channel (`governingLevelSql`).
  */
 export async function markThreadRead(actor: Actor, threadId: string, raw: unknown = {}) {
   if (!mayReadChannels(actor) || !uuidParam.safeParse(threadId).success) throw NotFound();
   const input = parseInput(markThreadReadInput, raw);
   const db = getDb();
   const [thread] = await db
-    .select({ postCount: schema.threads.postCount, channelId: schema.threads.channelId })
+    .select({ postCount: schema.threads.postCount })
     .from(schema.threads)
     .where(eq(schema.threads.id, threadId))
     .limit(1);
   if (!thread) throw NotFound();
   const seen = Math.min(input.seen ?? thread.postCount, thread.postCount);
-  await db.execute(sql`
-    insert into ${schema.watches} (user_id, target_type, target_id, level)
-    select ${actor.id}::uuid, 'thread', ${threadId}::uuid, 'tracking'
-    where not exists (
-      select 1 from ${schema.watches} c
-      where c.user_id = ${actor.id}::uuid and c.target_type = 'channel' and c.target_id = ${thread.channelId}::uuid and c.level <> 'normal'
-    )
-    on conflict do nothing`);
+  // Watchroom's own tracking (`automatic`): a level the reader chose for the thread or its channel wins over it.
+  await db
+    .insert(schema.watches)
+    .values({ userId: actor.id, targetType: 'thread', targetId: threadId, level: 'tracking', automatic: true })
+    .onConflictDoNothing();
   const [stored] = await db
     .insert(schema.threadReads)
     .values({ userId: actor.id, threadId, readPostCount: seen })

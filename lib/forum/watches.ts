@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { NotFound } from '@/lib/errors';
 import { mayReadChannels } from '@/lib/policy';
 import { parseInput, uuidParam } from '@/lib/validation';
+import { governingLevelSql } from './watch-precedence';
 
 export const watchInput = z.object({
   level: z.enum(['watching', 'tracking', 'muted', 'normal'], { message: 'Choose watching, tracking, normal or muted' }),
@@ -14,10 +15,10 @@ export const watchInput = z.object({
 type Target = { type: 'thread' | 'channel'; id: string };
 
 /**
- * A person's level for a thread or channel (the thread's own wins over its channel's; see watch-levels.ts):
- * watching: notified of every new post; tracking: new replies counted, notified of mentions and replies to them;
- * normal: notified of mentions and replies only; muted: notified of mentions only. Every choice is stored, normal
- * too, so it overrides the channel's level and stops reading the thread from tracking it (`markThreadRead`).
+ * A person chooses their level for a thread or channel (which one governs: `governingLevelSql`): watching: notified
+ * of every new post; tracking: new replies counted, notified of mentions and replies to them; normal: notified of
+ * mentions and replies only; muted: notified of mentions only. Every choice is stored, normal too, and replaces
+ * the tracking Watchroom set by itself (`automatic`).
  */
 export async function setWatch(actor: Actor, target: Target, raw: unknown) {
   if (!mayReadChannels(actor) || !uuidParam.safeParse(target.id).success) throw NotFound();
@@ -25,23 +26,34 @@ export async function setWatch(actor: Actor, target: Target, raw: unknown) {
   await assertWatchable(actor, target);
   await getDb()
     .insert(schema.watches)
-    .values({ userId: actor.id, targetType: target.type, targetId: target.id, level })
-    .onConflictDoUpdate({ target: [schema.watches.userId, schema.watches.targetType, schema.watches.targetId], set: { level, updatedAt: new Date() } });
+    .values({ userId: actor.id, targetType: target.type, targetId: target.id, level, automatic: false })
+    .onConflictDoUpdate({
+      target: [schema.watches.userId, schema.watches.targetType, schema.watches.targetId],
+      set: { level, automatic: false, updatedAt: new Date() },
+    });
   return { ...target, level };
 }
 
-/** Your watch level of a thread or channel, for the API: the same 404 as setWatch for anything you may not read or that does not exist. */
+/**
+ * For the API, with the same 404 as setWatch for anything you may not read or that does not exist: your level for
+ * a channel; for a thread, the level that governs it (`governingLevelSql`), and whether you chose it for the thread.
+ */
 export async function readWatch(actor: Actor, target: Target) {
-  await assertWatchable(actor, target);
-  return { level: await getWatch(actor, target) };
+  const channelId = await assertWatchable(actor, target);
+  if (target.type === 'channel') return { level: await getWatch(actor, target) };
+  const [row] = await threadLevelQuery(getDb()).execute({ userId: actor.id, threadId: target.id, channelId });
+  return { level: row.governing, chosen: row.chosen };
 }
 
-/** The thread or channel exists and the actor may read it; otherwise 404. */
-async function assertWatchable(actor: Actor, target: Target) {
+/** The thread or channel exists and the actor may read it (otherwise 404); its channel's id. */
+async function assertWatchable(actor: Actor, target: Target): Promise<string> {
   if (!mayReadChannels(actor) || !uuidParam.safeParse(target.id).success) throw NotFound();
-  const table = target.type === 'thread' ? schema.threads : schema.channels;
-  const [exists] = await getDb().select({ id: table.id }).from(table).where(eq(table.id, target.id)).limit(1);
-  if (!exists) throw NotFound();
+  const [row] =
+    target.type === 'thread'
+      ? await getDb().select({ channelId: schema.threads.channelId }).from(schema.threads).where(eq(schema.threads.id, target.id)).limit(1)
+      : await getDb().select({ channelId: schema.channels.id }).from(schema.channels).where(eq(schema.channels.id, target.id)).limit(1);
+  if (!row) throw NotFound();
+  return row.channelId;
 }
 
 /** Your level with no access check: for pages that have already loaded the thread or channel for you. */
@@ -52,24 +64,28 @@ export async function getWatch(actor: Actor, target: Target) {
 }
 
 /**
- * The level a thread page shows its reader: what governs their notifications for it. Their own level for the
- * thread; else their channel's (watching, tracking or muted); else tracking, because reading the thread tracks it
- * (`markThreadRead`). No access check: for the thread page, which has already loaded the thread for them.
+ * The level a thread page shows its reader: the one that governs them (`governingLevelSql`), and tracking when
+ * nothing else does, as reading the thread tracks it. No access check: the page has already loaded the thread.
  */
 export async function threadWatchAsShown(actor: Actor, thread: { id: string; channelId: string }): Promise<WatchLevel> {
-  const [row] = await threadAndChannelLevelQuery(getDb()).execute({ userId: actor.id, threadId: thread.id, channelId: thread.channelId });
-  if (row?.threadLevel) return row.threadLevel;
-  return row?.channelLevel && row.channelLevel !== 'normal' ? row.channelLevel : 'tracking';
+  const [row] = await threadLevelQuery(getDb()).execute({ userId: actor.id, threadId: thread.id, channelId: thread.channelId });
+  return row.asShown;
 }
 
 type WatchLevel = z.infer<typeof watchInput>['level'];
 
-const levelOf = (targetType: 'thread' | 'channel', targetId: string) =>
-  sql<WatchLevel | null>`(select w.level from ${schema.watches} w where w.user_id = ${sql.placeholder('userId')}::uuid and w.target_type = ${targetType} and w.target_id = ${sql.placeholder(targetId)}::uuid)`;
-
-const threadAndChannelLevelQuery = preparedPerDb((db: Db) =>
-  db.select({ threadLevel: levelOf('thread', 'threadId'), channelLevel: levelOf('channel', 'channelId') }).from(sql`(select 1) one`).prepare('thread_watch_as_shown'),
-);
+/** One person's rows for a thread and its channel, and the levels that follow: prepared once. */
+const threadLevelQuery = preparedPerDb((db: Db) => {
+  const rows = sql`(select 1) one
+    left join ${schema.watches} tw on tw.user_id = ${sql.placeholder('userId')}::uuid and tw.target_type = 'thread' and tw.target_id = ${sql.placeholder('threadId')}::uuid
+    left join ${schema.watches} cw on cw.user_id = ${sql.placeholder('userId')}::uuid and cw.target_type = 'channel' and cw.target_id = ${sql.placeholder('channelId')}::uuid`;
+  const governing = (fallback: 'normal' | 'tracking') =>
+    sql<WatchLevel>`${sql.raw(governingLevelSql({ level: 'tw.level', automatic: 'tw.automatic' }, 'cw.level', fallback))}`;
+  return db
+    .select({ governing: governing('normal'), asShown: governing('tracking'), chosen: sql<boolean>`coalesce(not tw.automatic, false)` })
+    .from(rows)
+    .prepare('thread_watch_levels');
+});
 
 /** Read on every thread and channel page: prepared once. */
 const watchLevelQuery = preparedPerDb((db: Db) =>

@@ -123,7 +123,8 @@ describe('threads: pinned first, newest activity, keyset pages, unread', () => {
     const levels = Object.fromEntries(
       (await db().select().from(schema.watches).where(eq(schema.watches.userId, tess.id))).filter((w) => targets.has(w.targetId)).map((w) => [w.targetId, w.level]),
     );
-    expect(levels).toEqual({ [read.id]: 'tracking', [chosenNormal.id]: 'normal', [inWatchedChannel.id]: 'watching' });
+    // Reading tracked the threads (Watchroom's own rows, `automatic`); the chosen levels stay as chosen.
+    expect(levels).toEqual({ [read.id]: 'tracking', [chosenNormal.id]: 'normal', [watchedThread.id]: 'tracking', [inWatchedChannel.id]: 'watching' });
 
     const tessBefore = await unreadNotificationCount(tess);
     for (const t of [read, chosenNormal, watchedThread]) await createPost(carol, t.id, { body: 'news' });
@@ -132,6 +133,25 @@ describe('threads: pinned first, newest activity, keyset pages, unread', () => {
     const counts = async (slugOf: string) => Object.fromEntries((await listThreads(tess, slugOf)).threads.map((t) => [t.title, t.newPosts]));
     expect(await counts(channel.slug)).toEqual({ 'Read and tracked': 1, 'Set to normal': 0 });
     expect(await counts(inWatchedChannel.slug)).toEqual({ 'Channel watched': 1 });
+  });
+
+  it('tracking from reading or replying never overrides a level chosen later for the channel', async () => {
+    const vic = actorFor(await makeUser({ name: 'Vic Veteran' }));
+    const channel = await makeChannel();
+    const t = await createThread(alice, channel.slug, { title: 'Read first, watch later', body: 'x' });
+    await markThreadRead(vic, t.id);
+    const { id: vicsReply } = await createPost(vic, t.id, { body: 'my two pence' });
+    await setWatch(vic, { type: 'channel', id: channel.id }, { level: 'watching' });
+    const before = await unreadNotificationCount(vic);
+    await createPost(bob, t.id, { body: 'news for channel watchers' });
+    expect(await unreadNotificationCount(vic)).toBe(before + 1);
+
+    await setWatch(vic, { type: 'channel', id: channel.id }, { level: 'muted' });
+    await markThreadRead(vic, t.id);
+    const mutedBefore = await unreadNotificationCount(vic);
+    await createPost(bob, t.id, { body: 'a reply to Vic, muted by the channel', replyToPostId: vicsReply });
+    expect(await unreadNotificationCount(vic)).toBe(mutedBefore);
+    expect((await listThreads(vic, channel.slug)).threads.find((x) => x.id === t.id)).toMatchObject({ unread: false, newPosts: 0 });
   });
 
   it('the thread page shows the level that governs: the thread’s own, else the channel’s, else tracking (reading tracks it)', async () => {

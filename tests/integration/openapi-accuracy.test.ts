@@ -115,11 +115,13 @@ describe('watch levels and channels', () => {
     for (const path of ['/threads/{id}/watch', '/channels/{slug}/watch']) {
       const get = op(path, 'get');
       expect(get.responses['200'].content!['application/json'].schema).toMatchObject({
-        required: ['level'],
+        required: expect.arrayContaining(['level']),
         properties: { level: { enum: ['watching', 'tracking', 'muted', 'normal'] } },
       });
       expect(Object.keys(get.responses)).toEqual(expect.arrayContaining(['401', '404']));
     }
+    // A thread's answer also says whether the level was chosen for the thread.
+    expect(op('/threads/{id}/watch', 'get').responses['200'].content!['application/json'].schema).toMatchObject({ properties: { chosen: { type: 'boolean' } } });
   });
 
   it('describes `archived` on GET /channels, with the 403 it gives to anyone but staff', () => {

@@ -4,6 +4,7 @@ import { GET as channelWatchGet, PUT as channelWatchPut } from '@/app/api/v1/cha
 import { GET as threadWatchGet, PUT as threadWatchPut } from '@/app/api/v1/threads/[id]/watch/route';
 import { createApiToken } from '@/lib/api-tokens/create-api-token';
 import { createThread } from '@/lib/forum/create-thread';
+import { markThreadRead } from '@/lib/forum/read-state';
 import { apiRequest, signedIn, type SignedIn } from './api-fuzz-session';
 import { actorFor, makeChannel, makeUser, randomId, rowCounts, useTestDatabase } from './harness';
 
@@ -54,15 +55,28 @@ describe('GET /threads/{id}/watch and /channels/{slug}/watch', () => {
         expect(res.status).toBe(200);
         return res.json();
       };
-      expect(await read(reader)).toEqual({ level: 'normal' });
+      expect(await read(reader)).toMatchObject({ level: 'normal' });
       expect((await api.put(reader, key, 'watching')).status).toBe(200);
-      expect(await read(reader)).toEqual({ level: 'watching' });
-      expect(await read(other)).toEqual({ level: 'normal' });
+      expect(await read(reader)).toMatchObject({ level: 'watching' });
+      expect(await read(other)).toMatchObject({ level: 'normal' });
       expect((await api.put(reader, key, 'muted')).status).toBe(200);
-      expect(await read(reader)).toEqual({ level: 'muted' });
+      expect(await read(reader)).toMatchObject({ level: 'muted' });
       expect((await api.put(reader, key, 'normal')).status).toBe(200);
-      expect(await read(reader)).toEqual({ level: 'normal' });
+      expect(await read(reader)).toMatchObject({ level: 'normal' });
     }
+  });
+
+  it('for a thread, answers the level that governs and whether it was chosen for the thread', async () => {
+    const t = await createThread(actorFor(other.user), channel.slug, { title: 'Governed by the channel', body: 'x' });
+    const read = async () => (await threadWatch.get(reader, t.id)).json();
+    expect((await channelWatch.put(reader, channel.slug, 'watching')).status).toBe(200);
+    expect(await read()).toEqual({ level: 'watching', chosen: false });
+    // Reading tracks the thread, but the channel's chosen level still governs.
+    await markThreadRead(actorFor(reader.user), t.id);
+    expect(await read()).toEqual({ level: 'watching', chosen: false });
+    expect((await threadWatch.put(reader, t.id, 'normal')).status).toBe(200);
+    expect(await read()).toEqual({ level: 'normal', chosen: true });
+    expect((await channelWatch.put(reader, channel.slug, 'normal')).status).toBe(200);
   });
 
   it('answers 404 exactly where the PUT does (unknown or malformed thread, unknown channel), 401 without a session, and writes nothing', async () => {
