@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { UK_TIME_ZONE } from '@/lib/ui/date-time-format';
 
 /**
@@ -7,3 +8,16 @@ import { UK_TIME_ZONE } from '@/lib/ui/date-time-format';
  * instead, British Summer Time would put the first hour of a UK day on the day before.
  */
 export const ukDayStart = (date: string, days = 0) => sql`((${date}::date + ${days}::int)::timestamp at time zone ${UK_TIME_ZONE})`;
+
+/**
+ * A date a filter accepts: a real `YYYY-MM-DD` from 1900 to 9999. Nothing was posted before 1900, and PostgreSQL
+ * refuses year 0 (which `z.iso.date()` lets through): without this, such a date was a 500.
+ */
+export const FIRST_FILTER_DATE = '1900-01-01';
+export const LAST_FILTER_DATE = '9999-12-31';
+export function isFilterDate(iso: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && iso >= FIRST_FILTER_DATE && iso <= LAST_FILTER_DATE;
+}
+export const filterDate = z.iso
+  .date({ message: 'Use a date like 2026-01-31' })
+  .refine(isFilterDate, { message: `Use a date from ${FIRST_FILTER_DATE} to ${LAST_FILTER_DATE}` });

@@ -53,8 +53,10 @@ export async function createPost(actor: Actor, threadId: string, raw: unknown) {
         for update of t
       ),
       post as (
-        insert into posts (thread_id, author_id, body_markdown, body_html, body_text)
-        select target.id, ${actor.id}::uuid, ${input.body}, ${bodyHtml}, ${bodyText} from target
+        -- Stamped once the thread's row lock is held (clock_timestamp, not the statement's start): replies then sort
+        -- in the order they were written, which read positions (a count of posts from the start) rely on.
+        insert into posts (thread_id, author_id, body_markdown, body_html, body_text, created_at)
+        select target.id, ${actor.id}::uuid, ${input.body}, ${bodyHtml}, ${bodyText}, clock_timestamp() from target
         returning id, thread_id, created_at
       ),
       bump as (

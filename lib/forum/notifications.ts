@@ -11,6 +11,15 @@ import { onShownPost, unreadNotificationsOf } from './unread-notifications';
 const cursorShape = z.object({ t: cursorTimestamp, i: z.uuid() });
 
 /**
+ * Where a page starts: a `nextCursor`, or (as API clients sent before cursors) a plain ISO date-time, meaning
+ * everything older than it.
+ */
+function beforePosition(raw: string) {
+  if (cursorTimestamp.safeParse(raw).success) return { t: raw, i: '00000000-0000-0000-0000-000000000000' };
+  return decodeCursor(cursorShape, raw, 'before');
+}
+
+/**
  * The notification centre. Rows only point at public threads and posts; titles are read through the
  * same query, so a notification can never show anything its reader could not open. Notifications
  * about a post a moderator hid, or that was deleted, drop out of the list and the unread count (`onShownPost`).
@@ -18,7 +27,7 @@ const cursorShape = z.object({ t: cursorTimestamp, i: z.uuid() });
  */
 export async function listNotifications(actor: Actor, opts: { before?: string; limit?: number } = {}) {
   const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 30), 1), 100);
-  const before = opts.before ? decodeCursor(cursorShape, opts.before, 'before') : null;
+  const before = opts.before ? beforePosition(opts.before) : null;
   const rows = await getDb()
     .select({
       id: schema.notifications.id,

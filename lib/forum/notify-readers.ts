@@ -80,8 +80,9 @@ export function mentionedNames(plainText: string): string[] {
 
 /**
  * An edit that adds @mentions notifies the people newly mentioned (those the earlier text already mentioned
- * heard about it then). Once per person and post, like every notification; never the author, never a suspended
- * or closed account. Returns the ids of the people notified.
+ * heard about it then). Once per person and post, like every notification: someone who already had one about the
+ * post (as a watcher, say) has it turned into an unread mention. Never the author, never a suspended or closed
+ * account. Returns the ids of the people notified.
  */
 export async function notifyMentionsAddedByEdit(
   tx: Tx,
@@ -95,7 +96,8 @@ export async function notifyMentionsAddedByEdit(
     select u.id, 'mention', ${p.threadId}::uuid, ${p.postId}::uuid, ${p.authorId}::uuid from users u
     where u.username in (${drizzleSql.join(added.map((name) => drizzleSql`${name}`), drizzleSql`, `)})
       and u.status = 'active' and u.id <> ${p.authorId}::uuid
-    on conflict do nothing
+    on conflict (user_id, post_id) do update set kind = 'mention', read_at = null
+      where notifications.kind <> 'mention'
     returning user_id`);
   return rows.map((r) => r.user_id);
 }

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { getDb, schema } from '@/db/client';
-import { ukDayStart } from '@/db/uk-day';
+import { filterDate, ukDayStart } from '@/db/uk-day';
 import type { Actor } from '@/lib/auth/actor';
 import { Forbidden } from '@/lib/errors';
 import { mayModerate } from '@/lib/policy';
@@ -17,8 +17,8 @@ export const staffLogInput = z.object({
   actor: z.preprocess(blankToUndefined, person),
   target: z.preprocess(blankToUndefined, person),
   action: z.preprocess(blankToUndefined, z.string().trim().max(100, { message: 'Choose an action' }).regex(/^[a-z_.]+$/, { message: 'Choose an action' }).optional()),
-  from: z.preprocess(blankToUndefined, z.iso.date({ message: 'Use a date like 2026-01-31' }).optional()),
-  to: z.preprocess(blankToUndefined, z.iso.date({ message: 'Use a date like 2026-01-31' }).optional()),
+  from: z.preprocess(blankToUndefined, filterDate.optional()),
+  to: z.preprocess(blankToUndefined, filterDate.optional()),
   /** The id of the last entry of the previous page. */
   cursor: z.preprocess(blankToUndefined, z.string().regex(/^\d{1,18}$/, { message: 'Not a valid page cursor' }).optional()),
   limit: z.preprocess(blankToUndefined, z.coerce.number({ message: 'Limit must be a number' }).int().min(1).max(100).default(50)),

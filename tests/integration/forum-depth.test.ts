@@ -15,7 +15,7 @@ import { setWatch, threadWatchAsShown } from '@/lib/forum/watches';
 import { createRoom } from '@/lib/incidents/create-room';
 import { createRoomPost } from '@/lib/incidents/create-room-post';
 import { search } from '@/lib/search';
-import { actorFor, db, errorOf, makeChannel, makeOrg, makeUser, rawSql, rowCounts, schema, useTestDatabase } from './harness';
+import { actorFor, db, errorOf, makeChannel, makeOrg, makeUser, randomId, rawSql, rowCounts, schema, useTestDatabase } from './harness';
 
 useTestDatabase();
 
@@ -287,6 +287,15 @@ describe('notifications', () => {
     await editPost(bob, replyId, { body: 'Thanks @carol for the tip, says @bob.' });
     expect(await unreadNotificationCount(carol)).toBe(carolBefore + 1);
     expect(await unreadNotificationCount(bob)).toBe(0);
+
+    // Someone already notified about the post (watching the thread, and has read it) hears of the new mention.
+    const wally = await withUsername(actorFor(await makeUser({ name: 'Wally Watcher' })), `wally${randomId().slice(0, 6)}`);
+    const [{ username }] = await db().select({ username: schema.users.username }).from(schema.users).where(eq(schema.users.id, wally.id));
+    await setWatch(wally, { type: 'thread', id }, { level: 'watching' });
+    const { id: later } = await createPost(bob, id, { body: 'One more thing.' });
+    await markNotificationsRead(wally, { all: true });
+    await editPost(bob, later, { body: `One more thing, @${username}.` });
+    expect((await listNotifications(wally)).notifications[0]).toMatchObject({ kind: 'mention', postId: later, readAt: null });
   });
 
   it('a new thread reaches channel watchers; trackers, suspended accounts and the author hear nothing', async () => {
@@ -327,6 +336,28 @@ describe('notifications', () => {
     });
     expect(await reply).toMatchObject({ status: 409 });
     expect(await rowCounts()).toEqual(before);
+  });
+
+  it('a reply that waited for the thread is stamped after the replies written before it', async () => {
+    const { id } = await createThread(alice, slug, { title: 'Busy thread', body: 'x' });
+    const sql = rawSql();
+    let waited: Promise<{ id: string }> | undefined;
+    let first = '';
+    await sql.begin(async (tx) => {
+      await tx`select id from threads where id = ${id} for update`;
+      waited = createPost(bob, id, { body: 'started first, written second' });
+      for (let i = 0; i < 200; i++) {
+        const [{ waiting }] = await sql<{ waiting: number }[]>`select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock' and query like '%insert into posts%'`;
+        if (waiting > 0) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      // Another reply written while the first waits (after the first's statement began).
+      const [row] = await tx<{ id: string }[]>`insert into posts (thread_id, author_id, body_markdown, body_html, body_text, created_at) values (${id}, ${alice.id}, 'w', '<p>w</p>', 'w', clock_timestamp()) returning id`;
+      first = row.id;
+    });
+    const second = (await waited!).id;
+    const order = (await getThread(alice, id)).posts.map((p) => p.id);
+    expect(order.indexOf(first)).toBeLessThan(order.indexOf(second));
   });
 
   it('rejects a reply target from another thread', async () => {

@@ -152,4 +152,11 @@ describe('notification pages with notifications microseconds apart', () => {
     }
     expect((await errorOf(() => listNotifications(alice, { before: 'garbage' }))).code).toBe('invalid');
   });
+
+  it('still takes a plain date-time as `before`, as API clients sent before cursors: everything strictly older', async () => {
+    const { notifications } = await listNotifications(alice, { before: at(400), limit: 100 });
+    const older = notifications.map((n) => n.id);
+    expect(older).toHaveLength(3);
+    expect(older).toEqual(expected.slice(-3));
+  });
 });

@@ -97,6 +97,8 @@ describe('staff action log', () => {
   it('is for moderators and admins only, and rejects bad filters clearly', async () => {
     expect((await errorOf(() => listStaffActions(member))).status).toBe(403);
     expect((await errorOf(() => listStaffActions(modA, { from: 'yesterday' }))).fields).toHaveProperty('from');
+    // A year PostgreSQL cannot take is a clear field error, not a 500.
+    expect((await errorOf(() => listStaffActions(modA, { to: '0000-01-01' }))).fields).toHaveProperty('to');
     expect((await errorOf(() => listStaffActions(modA, { cursor: 'abc' }))).fields).toHaveProperty('cursor');
     expect((await errorOf(() => listStaffActions(modA, { limit: 1000 }))).fields).toHaveProperty('limit');
   });
