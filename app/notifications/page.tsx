@@ -5,6 +5,7 @@ import { DateTime } from '../_components/date-time';
 import { LiveRefresh } from '../_components/live-refresh';
 import { requireActor } from '../_components/require-actor';
 import { MarkAllRead } from './mark-all-read';
+import { BadPageLink } from '../_components/bad-page-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Notifications' };
@@ -45,10 +46,7 @@ export default async function NotificationsPage({ searchParams }: Search) {
       </p>
       {notifications.length > 0 || unread > 0 ? <MarkAllRead unread={unread} /> : null}
       {badCursor ? (
-        <div className="nhsuk-inset-text">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>That page link was not valid, so these are your newest notifications.</p>
-        </div>
+        <BadPageLink showing="your newest notifications" />
       ) : null}
       {before ? (
         <p>

@@ -11,6 +11,7 @@ import { FocusErrorSummary } from './focus-error-summary';
 import { toResultRows } from './result-rows';
 import { ResultsList } from './results-list';
 import { checkForm, readQuery, searchHref, type Field, type Raw, type SearchQuery } from './search-query';
+import { BadPageLink } from '../_components/bad-page-link';
 
 export const dynamic = 'force-dynamic';
 
@@ -138,10 +139,7 @@ export default async function SearchPage({ searchParams }: Props) {
       {page && results && input ? (
         <section aria-labelledby="results-heading" className="wr-search-results">
           {badCursor ? (
-            <div className="nhsuk-inset-text">
-              <span className="nhsuk-u-visually-hidden">Information: </span>
-              <p>That page link was not valid, so these are the best matches.</p>
-            </div>
+            <BadPageLink showing="the best matches" />
           ) : null}
           <h2 id="results-heading" className="nhsuk-heading-m" data-testid="results-heading">
             {results.length === 0

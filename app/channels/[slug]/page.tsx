@@ -11,6 +11,7 @@ import { watchChannel } from './actions';
 import { NewThreadForm } from './new-thread-form';
 import { ThreadList } from './thread-list';
 import { toThreadRows } from './thread-rows';
+import { BadPageLink } from '../../_components/bad-page-link';
 
 export const dynamic = 'force-dynamic';
 
@@ -58,10 +59,7 @@ export default async function ChannelPage({ params, searchParams }: Params) {
       ) : null}
       <WatchControl subject="channel" initialLevel={level} action={watchChannel.bind(null, channel.slug)} />
       {badCursor ? (
-        <div className="nhsuk-inset-text">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>That page link was not valid, so these are the newest threads.</p>
-        </div>
+        <BadPageLink showing="the newest threads" />
       ) : null}
       <h2 className="nhsuk-u-visually-hidden">Threads</h2>
       {cursor ? (

@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import './post-moderation.css';
-import { FieldError } from '../../_components/error-summary';
+import { ReasonField } from '../../_components/reason-field';
 import { hidePostAction, reportPostAction, type PostActionState } from './actions';
 import { ConfirmPanel } from './confirm-panel';
 import { useDone } from './post-article';
@@ -13,29 +13,6 @@ type FormProps = { threadId: string; post: PostRow; onCancel: () => void; onDone
  * An inline panel under a post (like the delete confirmation): it takes focus when it opens, Escape
  * or Cancel closes it and focus goes back to the button that opened it.
  */
-function ReasonField({ id, label, hint, state }: { id: string; label: string; hint: string; state: PostActionState | undefined }) {
-  const error = Boolean(state?.fields?.reason);
-  return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <label className="nhsuk-label nhsuk-label--s" htmlFor={id}>
-        {label}
-      </label>
-      <div className="nhsuk-hint" id={`${id}-hint`}>
-        {hint}
-      </div>
-      <FieldError state={state} field="reason" id={`${id}-error`} />
-      <textarea
-        className={`nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}`}
-        id={id}
-        name="reason"
-        rows={3}
-        maxLength={1000}
-        defaultValue={state?.values?.reason ?? ''}
-        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-      />
-    </div>
-  );
-}
 
 function FormError({ state }: { state: PostActionState | undefined }) {
   if (!state?.error || state.fields?.reason) return null;

@@ -2,6 +2,7 @@
 import { useActionState } from 'react';
 import type { FormState } from '@/lib/http/action';
 import { ErrorSummary, FieldError } from '../../../_components/error-summary';
+import { ReasonField } from '../../../_components/reason-field';
 import { useErrorSummaryFocus } from '../../../_components/use-error-summary-focus';
 import { revisionModerationAction } from './actions';
 import './revision-moderation.css';
@@ -29,7 +30,6 @@ export function RemoveRevisionForm({ postId, revision }: Props) {
   const [state, formAction, pending] = useActionState<FormState | undefined, FormData>(revisionModerationAction, undefined);
   const ref = useErrorSummaryFocus(state?.error ? state : null);
   const id = `remove-reason-${revision}`;
-  const error = Boolean(state?.fields?.reason);
   return (
     <details className="nhsuk-details wr-revision__moderate" open={state?.error ? true : undefined} data-testid={`remove-revision-${revision}`}>
       <summary className="nhsuk-details__summary">
@@ -39,25 +39,12 @@ export function RemoveRevisionForm({ postId, revision }: Props) {
         <ErrorSummary state={state} fieldIds={{ reason: id }} titleId={`remove-error-title-${revision}`} unlinked={UNLINKED} />
         <form action={formAction} noValidate>
           <Target postId={postId} revision={revision} />
-          <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-            <label className="nhsuk-label nhsuk-label--s" htmlFor={id}>
-              Reason
-            </label>
-            <div className="nhsuk-hint" id={`${id}-hint`}>
-              For example: it quotes AMBER intelligence, a password or a phone number. Recorded in the staff action log. Everyone else then sees “Removed by a moderator” instead of this
-              version’s text; moderators and admins can still read it and restore it.
-            </div>
-            <FieldError state={state} field="reason" id={`${id}-error`} />
-            <textarea
-              className={`nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}`}
-              id={id}
-              name="reason"
-              rows={3}
-              maxLength={1000}
-              defaultValue={state?.values?.reason ?? ''}
-              aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-            />
-          </div>
+          <ReasonField
+            id={id}
+            label="Reason"
+            hint="For example: it quotes AMBER intelligence, a password or a phone number. Recorded in the staff action log. Everyone else then sees “Removed by a moderator” instead of this version’s text; moderators and admins can still read it and restore it."
+            state={state}
+          />
           <button
             className="nhsuk-button nhsuk-button--warning nhsuk-button--small"
             type="submit"
