@@ -33,8 +33,12 @@ let stats: LexemeStats | undefined;
  *    if the words turn out rarer together than alone, the older posts' matches come from the GIN index.
  * Run it in a transaction: its one statement also sets that transaction's planner costs (`plannerCosts`) for
  * the statement that uses the subquery.
+ *
+ * `notAfter` (exact timestamp text, lib/forum/keyset-cursor.ts): the walk starts at the posts created at or before
+ * it instead of the newest (search's later bands, which `where` bounds by a post's (created_at, id): the walk would
+ * otherwise spend its window on the newer posts `where` leaves out). `where` must leave out every newer post itself.
  */
-export async function newestMatchingPostsSql(db: Db, q: string, limit: number, where: PostCondition): Promise<SQL> {
+export async function newestMatchingPostsSql(db: Db, q: string, limit: number, where: PostCondition, notAfter?: string): Promise<SQL> {
   const [parsed] = await db.execute<{ query: string; posts: number }>(sql`
     select websearch_to_tsquery('english', ${q})::text as query, greatest(reltuples, 0)::float8 as posts, ${plannerCosts}
     from pg_class where oid = 'posts'::regclass`);
@@ -47,19 +51,20 @@ export async function newestMatchingPostsSql(db: Db, q: string, limit: number, w
   // must not be cut in two, or the id tie-break could not pick among them: WITH TIES keeps every match of the
   // oldest kept instant the window holds, and when other posts share that instant the window may have ended among
   // them, so the older matches are read too (rare: two posts created in the same microsecond). A post found twice
-  // counts once (UNION).
+  // counts once (UNION). With `notAfter`, "the newest" are the newest at or before it, throughout.
+  const upTo = notAfter === undefined ? sql`` : sql`where created_at <= ${notAfter}::timestamptz`;
   return sql`
     with walked as materialized (
       select w.id, w.created_at from (
         select id, thread_id, author_id, created_at, search_vector, deleted_at, hidden_at
-        from posts order by created_at desc limit ${window}
+        from posts ${upTo} order by created_at desc limit ${window}
       ) w
       ${where('w')}
       order by w.created_at desc
       fetch first ${limit} rows with ties
     ), older as materialized (
       select g.id, g.created_at from posts g ${where('g')}
-        and g.created_at <= (select created_at from posts order by created_at desc offset ${window - 1} limit 1)
+        and g.created_at <= (select created_at from posts ${upTo} order by created_at desc offset ${window - 1} limit 1)
         and ((select count(*) from walked) < ${limit}
           or exists (select from posts t where t.created_at = (select min(created_at) from walked) offset 1))
     )
@@ -68,9 +73,9 @@ export async function newestMatchingPostsSql(db: Db, q: string, limit: number, w
 }
 
 /** The ids `newestMatchingPostsSql` selects, newest first (then by id). */
-export async function newestMatchingPosts(db: Db, q: string, limit: number, where: PostCondition): Promise<string[]> {
+export async function newestMatchingPosts(db: Db, q: string, limit: number, where: PostCondition, notAfter?: string): Promise<string[]> {
   const rows = await db.execute<{ id: string }>(
-    sql`select id from (${await newestMatchingPostsSql(db, q, limit, where)}) found order by created_at desc, id desc`,
+    sql`select id from (${await newestMatchingPostsSql(db, q, limit, where, notAfter)}) found order by created_at desc, id desc`,
   );
   return rows.map((r) => r.id);
 }

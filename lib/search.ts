@@ -32,8 +32,8 @@ export const searchInput = z
     from: searchDate.optional(),
     to: searchDate.optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
-    /** The previous page's `nextCursor`. */
-    cursor: z.string().min(1, { message: 'Not a valid page cursor' }).max(500, { message: 'Not a valid page cursor' }).optional(),
+    /** The previous page's `nextCursor` (up to about 600 characters: a position and the band's four bounds). */
+    cursor: z.string().min(1, { message: 'Not a valid page cursor' }).max(1000, { message: 'Not a valid page cursor' }).optional(),
   })
   .refine((v) => !(v.from && v.to && v.from > v.to), { path: ['to'], message: 'Use a ‘to’ date the same as or after the ‘from’ date' });
 
@@ -64,19 +64,48 @@ export type SearchPage = {
  * at the same cost), and once those are all shown the next pages rank the next 200, and so on. Ranking each band
  * on its own keeps every page the same order whatever page it starts from, so paging never repeats or skips a
  * result; one ranking of every match would make page 1 read them all.
+ *
+ * A band is fixed when it is first ranked, and carried in the cursor, so posts written, edited, hidden or deleted
+ * between pages never move a result from one band to another (which would show it twice or never):
+ *  - its top: page 1 notes the newest candidate of each list (body matches; threads whose title matches) and later
+ *    pages only consider candidates at or older than it, so new posts are left out of the search that began before
+ *    them; band b + 1 starts just below band b's last candidates;
+ *  - its end: the key of the last (BAND-th) candidate of each list as that band's first ranking saw it. Later pages
+ *    of the band take the candidates down to that key, not "the newest 200" again: a post removed from the band (or
+ *    from one already passed) leaves a gap instead of pulling the next band's newest in, where it could rank above
+ *    the reader's position and never be shown.
+ * Keys, not counts: a count is as of one moment, a key stays put however the rows around it change. Bounds are keys
+ * of each list's own order ((created_at, id) of a post; (created_at, id) of a thread), exact to the microsecond.
  */
 const BAND = 200;
-/** Results stop after this many matching posts (`capped`): the deepest band finds the newest 1,000 to rank its 200. */
+/** Results stop after this many matching posts (`capped`): five bands. */
 export const MAX_CANDIDATES = 1000;
 const BANDS = MAX_CANDIDATES / BAND;
+/**
+ * A band ranked again reads this many candidates beyond its BAND: room for posts that came to match inside its
+ * bounds since (an edit that adds the word, a hidden post restored) without crowding out its oldest ones.
+ */
+const SLACK = 50;
 const START = '\u0002';
 const STOP = '\u0003';
 const headlineOptions = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
 type Kind = SearchResult['kind'];
+/** A candidate's place in its list: exact creation time and id (the post's, or for a title match the thread's). */
+const boundKey = z.tuple([cursorTimestamp, z.uuid()]);
+/** One bound for each candidate list, [body matches, title matches]; null: that list has no candidate there. */
+const boundPair = z.tuple([boundKey.nullable(), boundKey.nullable()]);
+type Key = z.infer<typeof boundKey>;
+type Pair = z.infer<typeof boundPair>;
+/**
+ * A band's candidates, per list: `u` the top (band 0: the newest as of page 1, inclusive; later bands: the end of
+ * the band before, exclusive; null: none left), `l` the end (the band's last candidate; null: the list's oldest).
+ */
+type Bounds = { u: Pair; l: Pair };
 /**
  * Where a page starts: after the result with this rank, exact creation time, kind and id (the order's key) in band
- * `b`; `h` ties the cursor to the search it came from (query and filters, not the page size).
+ * `b`, whose bounds are `u` and `l`; `h` ties the cursor to the search it came from (query and filters, not the page
+ * size).
  */
 const cursorShape = z.object({
   h: z.string().length(16),
@@ -85,8 +114,11 @@ const cursorShape = z.object({
   t: cursorTimestamp,
   k: z.enum(['post', 'room_post']),
   i: z.uuid(),
+  u: boundPair,
+  l: boundPair,
 });
-type Position = Omit<z.infer<typeof cursorShape>, 'h'>;
+type Position = Pick<z.infer<typeof cursorShape>, 'r' | 't' | 'k' | 'i'>;
+type Start = { band: number; after: Position; bounds: Bounds };
 type Input = z.infer<typeof searchInput>;
 
 /** Which search a cursor belongs to: a digest of the query and filters as validated. */
@@ -111,11 +143,11 @@ const anonymousAuthorSql = sql.raw(`case ao.type
 export async function search(actor: Actor, raw: unknown): Promise<SearchPage> {
   const input = parseInput(searchInput, raw);
   const key = searchKey(input);
-  let start: Position | undefined;
+  let start: Start | undefined;
   if (input.cursor) {
-    const { h, ...position } = decodeCursor(cursorShape, input.cursor);
+    const { h, b, u, l, ...after } = decodeCursor(cursorShape, input.cursor);
     if (h !== key) throw Invalid('That page cursor belongs to a different search', { cursor: ['That page cursor belongs to a different search: start it again'] });
-    start = position;
+    start = { band: b, after, bounds: { u, l } };
   }
   if (!mayReadChannels(actor)) return { query: input.q, results: [], nextCursor: null, capped: false };
   // One transaction: choosing the candidates sets its planner costs (lib/search-candidates.ts).
@@ -137,7 +169,9 @@ export async function search(actor: Actor, raw: unknown): Promise<SearchPage> {
       reference: r.reference,
     })),
     nextCursor:
-      rows.length > input.limit && last ? encodeCursor({ h: key, b: last.band, r: Number(last.rank), t: last.cursor_at, k: last.kind, i: last.id }) : null,
+      rows.length > input.limit && last
+        ? encodeCursor({ h: key, b: last.band, r: Number(last.rank), t: last.cursor_at, k: last.kind, i: last.id, u: last.bounds.u, l: last.bounds.l })
+        : null,
     capped,
   };
 }
@@ -158,6 +192,8 @@ type Row = {
   rank: number | string;
   cursor_at: string;
 };
+/** A bound as the statement reads it: [exact time, id] text, or null. */
+type BoundColumns = { u_body: string[] | null; u_title: string[] | null; l_body: string[] | null; l_title: string[] | null };
 
 /**
  * One page, and one more result to tell whether there is a next: from the start position to the end of its band,
@@ -165,36 +201,63 @@ type Row = {
  * before paging: BAND body matches, or BAND title matches, are BAND results, so a band 0 with fewer results than
  * a page holds every match there is.
  */
-async function rankedPage(tx: Tx, actor: Actor, input: Input, start: Position | undefined) {
-  const rows: (Row & { band: number })[] = [];
-  let band = start?.b ?? 0;
-  let after: Position | undefined = start;
+async function rankedPage(tx: Tx, actor: Actor, input: Input, start: Start | undefined) {
+  const rows: (Row & { band: number; bounds: Bounds })[] = [];
+  let band = start?.band ?? 0;
+  let after: Position | undefined = start?.after;
+  let upper: Pair | undefined = start?.bounds.u;
+  let lower: Pair | undefined = start?.bounds.l;
   for (;;) {
-    const found = await rankedBand(tx, actor, input, { band, after, limit: input.limit + 1 - rows.length, snippets: input.limit - rows.length });
-    rows.push(...found.rows.map((r) => ({ ...r, band })));
+    const found = await rankedBand(tx, actor, input, { band, after, upper, lower, limit: input.limit + 1 - rows.length, snippets: input.limit - rows.length });
+    rows.push(...found.rows.map((r) => ({ ...r, band, bounds: found.bounds })));
     if (rows.length > input.limit || !found.older) return { rows, capped: false };
     if (band + 1 === BANDS) return { rows, capped: true };
+    // The next band starts below this one's last candidates; where it ends is found when it is first ranked.
     band += 1;
     after = undefined;
+    upper = found.bounds.l;
+    lower = undefined;
   }
 }
 
 /**
  * The best `limit` matches of one band the actor may read, after `after`, with snippets for the first `snippets`,
- * and whether older matching posts exist beyond it: one statement.
+ * the band's bounds (see BAND), and whether older matching posts exist beyond it: one statement.
  *
- * Band b ranks the posts among the newest (b + 1) × BAND body matches or first posts of title matches that are not
- * among the newest b × BAND of either (those were band b − 1's or before): "newest" is a total order (created_at,
- * then id; last activity, then thread id), so every page sees the same bands. Incident-room posts are few and all
- * ranked in band 0.
+ * Candidates are the body matches, newest first by (created_at, id), and the first posts of threads whose title
+ * matches, newest thread first by (created_at, id): the thread's start, which a reply does not move (last activity
+ * did, reordering the bands); the thread's own column, not its first post's time, so that list is still read in
+ * index order and stops after `candidates` threads, at page 1's cost. A thread is written in the same statement as
+ * its first post, so the two times agree for everything posted here.
+ *
+ * Band b holds the candidates of each list from its top `upper` down to its end: page 1 (band 0, no cursor) ranks
+ * the newest BAND of each list, as before paging, and notes both bounds in its cursor; a band first ranked on a
+ * later page takes the newest BAND below `upper` (reading one more to know whether any is older), and a band ranked
+ * again takes what is left of it down to `lower`. A post in both lists belongs to the earlier of its two bands, so
+ * later bands leave out a post the other list put above its `upper`. Incident-room posts are few and all ranked in
+ * band 0.
  */
-async function rankedBand(tx: Tx, actor: Actor, input: Input, opts: { band: number; after?: Position; limit: number; snippets: number }) {
+async function rankedBand(
+  tx: Tx,
+  actor: Actor,
+  input: Input,
+  opts: { band: number; after?: Position; upper?: Pair; lower?: Pair; limit: number; snippets: number },
+) {
   const query = sql`websearch_to_tsquery('english', ${input.q})`;
-  // Page 1 ranks the newest BAND exactly as before paging: no positions and no count of what is older.
-  const first = opts.band === 0 && !opts.after;
-  const window = BAND * (opts.band + 1);
-  // Later pages read one more candidate of each kind, to know whether any is older than the band.
-  const candidates = first ? window : window + 1;
+  // Page 1 ranks the newest BAND with the same reads as before paging (no bounds, no positions, no count of what is
+  // older), and only notes the band's bounds from the candidates it read.
+  const first = opts.upper === undefined;
+  // A band's first ranking finds where it ends; the band ranked again already knows.
+  const ranking = opts.lower === undefined;
+  const candidates = first ? BAND : ranking ? BAND + 1 : BAND + SLACK;
+  // Band 0's top is the newest candidate itself; a later band's is the band before's last candidate.
+  const below = (bound: Key | null | undefined, at: SQL, id: SQL) =>
+    bound === undefined
+      ? sql``
+      : bound === null
+        ? sql`and false`
+        : sql`and (${at}, ${id}) ${sql.raw(opts.band === 0 ? '<=' : '<')} (${bound[0]}::timestamptz, ${bound[1]}::uuid)`;
+  const atOrAbove = (bound: Key | null, at: SQL, id: SQL) => (bound === null ? sql`true` : sql`(${at}, ${id}) >= (${bound[0]}::timestamptz, ${bound[1]}::uuid)`);
   // Posts a moderator hid are found only by staff.
   const visible = (alias: string) => (maySeeHiddenPosts(actor) ? sql`` : sql.raw(`and ${alias}.hidden_at is null`));
   const filters = (created: SQL, author: SQL) => sql.join(
@@ -209,30 +272,46 @@ async function rankedBand(tx: Tx, actor: Actor, input: Input, opts: { band: numb
     input.channel
       ? sql`join ${schema.threads} ct on ct.id = ${threadId} join ${schema.channels} cc on cc.id = ct.channel_id and cc.slug = ${input.channel}`
       : sql``;
-  // Only the newest matching posts are ranked (lib/search-candidates.ts finds them without reading every match),
-  // so a query costs about the same at 100,000 matches as at 10.
-  const bodyHits = await newestMatchingPostsSql(tx, input.q, candidates, (p) => sql`
+  // Only the newest matching posts are ranked (lib/search-candidates.ts finds them without reading every match, from
+  // the band's top down), so a query costs about the same at 100,000 matches as at 10.
+  const bodyHits = await newestMatchingPostsSql(
+    tx,
+    input.q,
+    candidates,
+    (p) => sql`
     ${channelJoin(sql.raw(`${p}.thread_id`))}
     where ${sql.raw(p)}.search_vector @@ ${query} and ${sql.raw(p)}.deleted_at is null ${visible(p)}
-      ${filters(sql.raw(`${p}.created_at`), sql.raw(`${p}.author_id`))}`);
+      ${filters(sql.raw(`${p}.created_at`), sql.raw(`${p}.author_id`))}
+      ${below(opts.upper?.[0], sql.raw(`${p}.created_at`), sql.raw(`${p}.id`))}`,
+    opts.upper?.[0]?.[0],
+  );
   // A thread whose title matches is found through its first post (matching threads sorted first, so the
   // first-post look-up stops after `candidates` of them).
   const titleHits = sql`
-    select fp.id, tt.last_post_at, tt.id as thread_id from (
-      select tt.id, tt.last_post_at from ${schema.threads} tt
+    select fp.id, tt.created_at as key_at, tt.id as key_id from (
+      select tt.id, tt.created_at from ${schema.threads} tt
       ${channelJoin(sql`tt.id`)}
-      where tt.search_vector @@ ${query}
-      order by tt.last_post_at desc, tt.id desc
+      where tt.search_vector @@ ${query} ${below(opts.upper?.[1], sql`tt.created_at`, sql`tt.id`)}
+      order by tt.created_at desc, tt.id desc
     ) tt
     join lateral (select * from ${schema.posts} f where f.thread_id = tt.id order by f.created_at, f.id limit 1) fp on true
     where fp.deleted_at is null ${visible('fp')}
       ${filters(sql`fp.created_at`, sql`fp.author_id`)}
-    order by tt.last_post_at desc, tt.id desc
+    order by tt.created_at desc, tt.id desc
     limit ${candidates}`;
-  const hits = first
-    ? sql`select id from (${bodyHits}) body_hits union select id from (${titleHits}) title_hits`
-    : sql`select id from (select id, pos from body union all select id, pos from titles) h
-          group by id having min(pos) > ${window - BAND} and min(pos) <= ${window}`;
+  // Which of the candidates read are the band's: all on page 1, the newest BAND on its first ranking, else down to its end.
+  const inBand = (end: Key | null | undefined) =>
+    first ? sql`true` : end === undefined ? sql`pos <= ${BAND}` : end === null ? sql`true` : atOrAbove(end, sql`key_at`, sql`key_id`);
+  const hits = sql`select id from body where ${inBand(opts.lower?.[0])} union select id from titles where ${inBand(opts.lower?.[1])}`;
+  // A later band's post that the other list put in an earlier band was ranked there (as a title match: the first
+  // post of a thread whose title matches).
+  const upper = opts.upper;
+  const notEarlier =
+    opts.band === 0 || !upper
+      ? sql``
+      : sql`where not (p.search_vector @@ ${query} and ${atOrAbove(upper[0], sql`p.created_at`, sql`p.id`)})
+          and not (t.search_vector @@ ${query} and ${atOrAbove(upper[1], sql`t.created_at`, sql`t.id`)}
+            and not exists (select from ${schema.posts} e where e.thread_id = p.thread_id and (e.created_at, e.id) < (p.created_at, p.id)))`;
   const publicPosts = sql`
     select 'post' as kind, p.id, t.title, '/threads/' || t.id || '#post-' || p.id as href, p.body_text as text,
            u.name as author_name, p.created_at, c.name as channel_name, null::text as tlp, null::text as reference,
@@ -241,7 +320,8 @@ async function rankedBand(tx: Tx, actor: Actor, input: Input, opts: { band: numb
     join ${schema.posts} p on p.id = hits.id
     join ${schema.threads} t on t.id = p.thread_id
     join ${schema.channels} c on c.id = t.channel_id
-    join ${schema.users} u on u.id = p.author_id`;
+    join ${schema.users} u on u.id = p.author_id
+    ${notEarlier}`;
   const roomPosts = sql`
     select 'room_post' as kind, rp.id, ${schema.incidentRooms.title} as title, '/incidents/' || ${schema.incidentRooms.id} || '#post-' || rp.id as href,
            rp.body_text as text,
@@ -269,19 +349,36 @@ async function rankedBand(tx: Tx, actor: Actor, input: Input, opts: { band: numb
       select *, row_number() over (order by ${order}) as n
       from (select * from (${union}) matches ${after} order by ${order} limit ${opts.limit}) best
     ) hits`;
-  if (first) {
-    const rows = await tx.execute<Row>(sql`${page} order by n`);
-    return { rows: [...rows], older: false };
-  }
-  const rows = await tx.execute<Row & { older: boolean }>(sql`
-    with body as (select id, row_number() over (order by created_at desc, id desc) as pos from (${bodyHits}) b),
-    titles as (select id, row_number() over (order by last_post_at desc, thread_id desc) as pos from (${titleHits}) t)
-    select band.older, hits.* from (
-      select (select count(*) from body) > ${window} or (select count(*) from titles) > ${window} as older
-    ) band
+  // The bounds this statement finds: page 1 the tops (each list's newest), a first ranking the ends (its BAND-th,
+  // when an older one was read; page 1 reads no more than BAND, so its BAND-th when there are BAND).
+  const bound = (list: string, pos: number, more = sql``) =>
+    sql`(select array[${exactTimestamp(sql`key_at`)}, key_id::text] from ${sql.raw(list)} where pos = ${pos} ${more})`;
+  const top = (list: string) => bound(list, 1);
+  const end = (list: string) =>
+    !ranking ? sql`null::text[]` : bound(list, BAND, first ? sql`` : sql`and exists (select from ${sql.raw(list)} o where o.pos = ${BAND + 1})`);
+  const lists = sql`
+    with body as (select id, created_at as key_at, id as key_id, row_number() over (order by created_at desc, id desc) as pos from (${bodyHits}) b),
+    titles as (select id, key_at, key_id, row_number() over (order by key_at desc, key_id desc) as pos from (${titleHits}) t)`;
+  // Page 1 has results whenever it has bounds to hand on, so they ride on its rows (the cheapest form measured); a
+  // later band may have none to show but still bounds and an answer to "older?", so it always returns one row.
+  const rows = first
+    ? await tx.execute<Row & BoundColumns>(sql`
+    ${lists}
+    select *, ${top('body')} as u_body, ${top('titles')} as u_title, ${end('body')} as l_body, ${end('titles')} as l_title
+    from (${page}) hits order by n`)
+    : await tx.execute<Row & BoundColumns>(sql`
+    ${lists}
+    select bounds.*, hits.* from (select null::text[] as u_body, null::text[] as u_title, ${end('body')} as l_body, ${end('titles')} as l_title) bounds
     left join lateral (${page}) hits on true
     order by hits.n`);
-  return { rows: rows.filter((r) => r.id !== null), older: Boolean(rows[0]?.older) };
+  const head = rows[0];
+  const asKey = (v: string[] | null | undefined): Key | null => (v ? [v[0], v[1]] : null);
+  const bounds: Bounds = {
+    u: opts.upper ?? [asKey(head?.u_body), asKey(head?.u_title)],
+    l: opts.lower ?? [asKey(head?.l_body), asKey(head?.l_title)],
+  };
+  // Older candidates: the band ends before a list's oldest (on page 1 perhaps exactly at it: the next band is empty).
+  return { rows: rows.filter((r) => r.id !== null), bounds, older: bounds.l[0] !== null || bounds.l[1] !== null };
 }
 
 function highlight(snippet: string) {
