@@ -18,6 +18,8 @@ export const LAST_FILTER_DATE = '9999-12-31';
 export function isFilterDate(iso: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(iso) && iso >= FIRST_FILTER_DATE && iso <= LAST_FILTER_DATE;
 }
-export const filterDate = z.iso
-  .date({ message: 'Use a date like 2026-01-31' })
-  .refine(isFilterDate, { message: `Use a date from ${FIRST_FILTER_DATE} to ${LAST_FILTER_DATE}` });
+/** The zod rule for a filter's date, with one message: the first thing wrong with it. */
+export const filterDate = z.string().superRefine((value, ctx) => {
+  if (!z.iso.date().safeParse(value).success) ctx.addIssue({ code: 'custom', message: 'Use a date like 2026-01-31' });
+  else if (!isFilterDate(value)) ctx.addIssue({ code: 'custom', message: `Use a date from ${FIRST_FILTER_DATE} to ${LAST_FILTER_DATE}` });
+});

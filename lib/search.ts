@@ -9,28 +9,15 @@ import { mayReadChannels, maySeeHiddenPosts, roomVisibleTo } from '@/lib/policy'
 import { newestMatchingPostsSql } from '@/lib/search-candidates';
 import { parseInput } from '@/lib/validation';
 import { escapeHtml } from '@/lib/ui/escape-html';
-import { ukDayStart } from '@/db/uk-day';
-
-/**
- * The one rule for search's date filters, used by the API (`searchInput`) and the search page alike: a real
- * `YYYY-MM-DD` date from 1900 to 9999. Nothing was posted before 1900, and PostgreSQL refuses year 0 (a 500 before).
- */
-export const FIRST_SEARCH_DATE = '1900-01-01';
-export const LAST_SEARCH_DATE = '9999-12-31';
-export function isSearchableDate(iso: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && iso >= FIRST_SEARCH_DATE && iso <= LAST_SEARCH_DATE;
-}
-const searchDate = z.iso
-  .date({ message: 'Use a date like 2026-01-31' })
-  .refine(isSearchableDate, { message: `Use a date from ${FIRST_SEARCH_DATE} to ${LAST_SEARCH_DATE}` });
+import { filterDate, ukDayStart } from '@/db/uk-day';
 
 export const searchInput = z
   .object({
     q: z.string().trim().min(2, { message: 'Enter at least 2 characters' }).max(200, { message: 'Search for 200 characters or fewer' }),
     channel: z.string().trim().max(100).optional(),
     author: z.string().trim().max(320).optional(),
-    from: searchDate.optional(),
-    to: searchDate.optional(),
+    from: filterDate.optional(),
+    to: filterDate.optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
     /** The previous page's `nextCursor` (up to about 600 characters: a position and the band's four bounds). */
     cursor: z.string().min(1, { message: 'Not a valid page cursor' }).max(1000, { message: 'Not a valid page cursor' }).optional(),

@@ -1,4 +1,4 @@
-import { isSearchableDate } from '@/lib/search';
+import { isFilterDate } from '@/db/uk-day';
 
 /** The search form's fields, in the order of the form (and so of the error summary). */
 export const FIELDS = ['q', 'channel', 'author', 'from', 'to'] as const;
@@ -18,7 +18,7 @@ const LABELS = { from: 'Posted on or after', to: 'Posted on or before' } as cons
 
 /**
  * "31/1/2026" (as people in the UK write dates) or "2026-01-31" → "2026-01-31"; null when it is not a real
- * calendar date. Whether search takes it is `isSearchableDate`'s to say (lib/search.ts, shared with the API).
+ * calendar date. Whether search takes it is `isFilterDate`'s to say (db/uk-day.ts, shared with the API and the staff log).
  */
 export function isoDate(text: string): string | null {
   let y: number, m: number, d: number;
@@ -44,7 +44,7 @@ export function checkForm(values: Record<Field, string>): { fields: Partial<Reco
     if (!values[f]) continue;
     const iso = isoDate(values[f]);
     if (!iso) fields[f] = [`Enter a real date for ‘${LABELS[f]}’, for example 31/1/2026`];
-    else if (!isSearchableDate(iso)) fields[f] = [`‘${LABELS[f]}’ must be 1/1/1900 or later`];
+    else if (!isFilterDate(iso)) fields[f] = [`‘${LABELS[f]}’ must be 1/1/1900 or later`];
     else dates[f] = iso;
   }
   if (dates.from && dates.to && dates.from > dates.to) fields.to = [`‘${LABELS.to}’ must be the same as or after ‘${LABELS.from}’`];

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkForm, isoDate, readQuery, searchHref } from '@/app/search/search-query';
-import { isSearchableDate } from '@/lib/search';
+import { isFilterDate } from '@/db/uk-day';
 
 const form = (values: Partial<Record<'q' | 'channel' | 'author' | 'from' | 'to', string>>) => ({ q: 'ransomware', channel: '', author: '', from: '', to: '', ...values });
 
-describe('the search page’s dates follow the API’s rule (lib/search.ts isSearchableDate)', () => {
+describe('the search page’s dates follow the API’s rule (db/uk-day.ts isFilterDate)', () => {
   it('reads UK and ISO dates, refusing ones that are not real', () => {
     expect(isoDate('31/1/2026')).toBe('2026-01-31');
     expect(isoDate('2026-1-5')).toBe('2026-01-05');
@@ -18,9 +18,9 @@ describe('the search page’s dates follow the API’s rule (lib/search.ts isSea
   });
 
   it('refuses dates before 1900 and after 9999 on the page, as the API does', () => {
-    for (const iso of ['0000-01-01', '0999-12-31', '1899-12-31']) expect(isSearchableDate(iso), iso).toBe(false);
-    for (const iso of ['1900-01-01', '2026-01-31', '9999-12-31']) expect(isSearchableDate(iso), iso).toBe(true);
-    expect(isSearchableDate('10000-01-01')).toBe(false);
+    for (const iso of ['0000-01-01', '0999-12-31', '1899-12-31']) expect(isFilterDate(iso), iso).toBe(false);
+    for (const iso of ['1900-01-01', '2026-01-31', '9999-12-31']) expect(isFilterDate(iso), iso).toBe(true);
+    expect(isFilterDate('10000-01-01')).toBe(false);
     expect(checkForm(form({ from: '1/1/0000' })).fields).toEqual({ from: ['‘Posted on or after’ must be 1/1/1900 or later'] });
     expect(checkForm(form({ to: '31/12/1899' })).fields).toEqual({ to: ['‘Posted on or before’ must be 1/1/1900 or later'] });
     expect(checkForm(form({ from: '1/1/1900', to: '31/12/9999' }))).toEqual({ fields: {}, dates: { from: '1900-01-01', to: '9999-12-31' } });
