@@ -40,7 +40,7 @@ export async function setWatch(actor: Actor, target: Target, raw: unknown) {
  */
 export async function readWatch(actor: Actor, target: Target) {
   const channelId = await assertWatchable(actor, target);
-  if (target.type === 'channel') return { level: await getWatch(actor, target) };
+  if (target.type === 'channel') return { level: await getChannelWatch(actor, target.id) };
   const [row] = await threadLevelQuery(getDb()).execute({ userId: actor.id, threadId: target.id, channelId });
   return { level: row.governing, chosen: row.chosen };
 }
@@ -56,10 +56,10 @@ async function assertWatchable(actor: Actor, target: Target): Promise<string> {
   return row.channelId;
 }
 
-/** Your level with no access check: for pages that have already loaded the thread or channel for you. */
-export async function getWatch(actor: Actor, target: Target) {
-  if (!uuidParam.safeParse(target.id).success) return 'normal' as const;
-  const [row] = await watchLevelQuery(getDb()).execute({ userId: actor.id, targetType: target.type, targetId: target.id });
+/** Your level for a channel, with no access check: for the channel page, which has already loaded it for you. */
+export async function getChannelWatch(actor: Actor, channelId: string) {
+  if (!uuidParam.safeParse(channelId).success) return 'normal' as const;
+  const [row] = await channelLevelQuery(getDb()).execute({ userId: actor.id, channelId });
   return row?.level ?? 'normal';
 }
 
@@ -87,18 +87,18 @@ const threadLevelQuery = preparedPerDb((db: Db) => {
     .prepare('thread_watch_levels');
 });
 
-/** Read on every thread and channel page: prepared once. */
-const watchLevelQuery = preparedPerDb((db: Db) =>
+/** Read on every channel page: prepared once. */
+const channelLevelQuery = preparedPerDb((db: Db) =>
   db
     .select({ level: schema.watches.level })
     .from(schema.watches)
     .where(
       and(
         eq(schema.watches.userId, sql.placeholder('userId')),
-        eq(schema.watches.targetType, sql.placeholder('targetType')),
-        eq(schema.watches.targetId, sql.placeholder('targetId')),
+        eq(schema.watches.targetType, 'channel'),
+        eq(schema.watches.targetId, sql.placeholder('channelId')),
       ),
     )
     .limit(1)
-    .prepare('watch_level'),
+    .prepare('channel_watch_level'),
 );

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { cache } from 'react';
 import { listThreads } from '@/lib/forum/list-threads';
-import { getWatch } from '@/lib/forum/watches';
+import { getChannelWatch } from '@/lib/forum/watches';
 import { isAppError } from '@/lib/errors';
 import { Breadcrumb } from '../../_components/breadcrumb';
 import { orNotFound } from '../../_components/load-or-not-found';
@@ -44,7 +44,7 @@ export default async function ChannelPage({ params, searchParams }: Params) {
   const { slug } = await params;
   const { channel, threads, nextCursor, cursor, badCursor } = await load(slug, first((await searchParams).cursor));
   const actor = await requireActor(`/channels/${encodeURIComponent(slug)}`);
-  const level = await getWatch(actor, { type: 'channel', id: channel.id });
+  const level = await getChannelWatch(actor, channel.id);
   const href = `/channels/${encodeURIComponent(channel.slug)}`;
   return (
     <main className="nhsuk-main-wrapper nhsuk-width-container" id="maincontent">
